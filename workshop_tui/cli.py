@@ -1,0 +1,144 @@
+"""The command line: `workshop-tui [PLAN]`, `validate`, `schema`, `where`.
+
+Every failure a user can cause (a broken plan, a damaged state file, a workshop open in
+another copy, a full disk) ends in a plain message and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from workshop_tui import __version__
+from workshop_tui.domain.plan import Plan
+from workshop_tui.storage.atomic import StateFileError
+from workshop_tui.storage.lock import WorkshopLocked
+from workshop_tui.storage.paths import DATA_DIR_ENV, data_dir, workshop_dir, workshops_dir
+from workshop_tui.storage.plan_file import PlanError, load_plan
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+EXIT_USAGE = 2
+
+COMMANDS = ("validate", "schema", "where")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"where workshop state lives (default: ${DATA_DIR_ENV}, else the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workshop-tui",
+        description="Run a live, multi-day strategic-planning workshop from the keyboard.",
+        epilog=(
+            "other commands: validate FILE..., schema, where [WORKSHOP]; "
+            "run `workshop-tui COMMAND --help` for each"
+        ),
+    )
+    parser.add_argument("plan", nargs="?", help="a plan file (.toml) to start or resume")
+    _common(parser)
+    parser.add_argument("--lang", choices=["id", "en"], help="UI language (default: the plan's)")
+    parser.add_argument("--theme", help="colour theme, e.g. projector")
+    parser.add_argument("--version", action="version", version=f"workshop-tui {__version__}")
+    return parser
+
+
+def build_command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workshop-tui")
+    sub = parser.add_subparsers(dest="command", required=True)
+    validate = sub.add_parser("validate", help="check plan files and report every problem")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    sub.add_parser("schema", help="print the JSON Schema of a plan file")
+    where = sub.add_parser("where", help="print where workshop state lives")
+    where.add_argument("workshop", nargs="?", help="a workshop id or plan file")
+    _common(where)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in COMMANDS:
+            ns = build_command_parser().parse_args(args)
+            handler = {"validate": cmd_validate, "schema": cmd_schema, "where": cmd_where}
+            return handler[ns.command](ns)
+        return cmd_run(build_parser().parse_args(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def cmd_validate(ns: argparse.Namespace) -> int:
+    failed = 0
+    for name in ns.files:
+        try:
+            loaded = load_plan(Path(name))
+        except PlanError as exc:
+            err(exc.report())
+            failed += 1
+            continue
+        plan = loaded.plan
+        print(
+            f"{name}: OK — {plan.workshop.title!r}, {len(plan.days)} days, "
+            f"{len(plan.items())} agenda items, {len(plan.groups)} groups, "
+            f"{len(plan.cooperatives())} cooperatives, {len(plan.participants)} participants"
+        )
+    return EXIT_PROBLEM if failed else EXIT_OK
+
+
+def cmd_schema(ns: argparse.Namespace) -> int:
+    print(json.dumps(Plan.model_json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_where(ns: argparse.Namespace) -> int:
+    root = data_dir(ns.data_dir)
+    if not ns.workshop:
+        print(root)
+        return EXIT_OK
+    key = ns.workshop
+    if key.endswith(".toml") or Path(key).is_file():
+        try:
+            key = load_plan(Path(key)).plan.key
+        except PlanError as exc:
+            err(exc.report())
+            return EXIT_PROBLEM
+    folder = workshop_dir(root, key)
+    if not folder.is_dir():
+        err(f"No saved workshop {key!r} in {workshops_dir(root)}")
+        return EXIT_PROBLEM
+    print(folder)
+    return EXIT_OK
+
+
+def cmd_run(ns: argparse.Namespace) -> int:
+    from workshop_tui.tui.launch import run_app  # Textual only when the UI is wanted
+
+    root = data_dir(ns.data_dir)
+    try:
+        return run_app(root, Path(ns.plan) if ns.plan else None, lang=ns.lang, theme=ns.theme)
+    except PlanError as exc:
+        err(exc.report())
+    except WorkshopLocked as exc:
+        err(str(exc))
+    except StateFileError as exc:
+        err(
+            f"The saved state file {exc.path} is damaged: {exc.reason}.\n"
+            "Nothing was changed. Move the file aside (or restore a backup) and start again."
+        )
+    except OSError as exc:
+        err(f"Cannot use the data folder {root}: {exc.strerror or exc}. Check that it is writable.")
+    return EXIT_PROBLEM

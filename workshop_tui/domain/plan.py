@@ -1,0 +1,302 @@
+"""The workshop plan: what a facilitator writes in `sessions/*.toml` before the workshop.
+
+The plan is read-only at run time. Everything captured during the workshop lives in the
+state (see `state.py`) and refers to the plan by the stable ids defined here, so a plan
+can be edited between days without losing what was captured.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from workshop_tui.domain.deadlines import Deadline
+
+PLAN_SCHEMA_VERSION = 1
+
+Slug = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$",
+        description="A stable id: lower-case letters, digits, '-' or '_' (at most 64).",
+    ),
+]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+def slugify(text: str) -> str:
+    """An id made from a name: 'KPRI Bina Sejahtera' -> 'kpri-bina-sejahtera'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return (slug or "x")[:64]
+
+
+class PlanModel(BaseModel):
+    """Base of every plan model: unknown keys are errors, so a typo never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Language(StrEnum):
+    ID = "id"
+    EN = "en"
+
+
+class ItemKind(StrEnum):
+    TALK = "talk"
+    GROUP_WORK = "group_work"
+    BREAK = "break"
+    CLOSING = "closing"
+
+
+class WorkScreen(StrEnum):
+    """The working screen an agenda item opens."""
+
+    NONE = "none"
+    SWOT = "swot"
+    STRATEGY = "strategy"
+    ROADMAP = "roadmap"
+    PACT = "pact"
+    RTL = "rtl"
+
+
+class Role(StrEnum):
+    PENGURUS = "pengurus"
+    PENGAWAS = "pengawas"
+    KARYAWAN = "karyawan"
+    ANGGOTA = "anggota"
+    MANAJER = "manajer"
+    OTHER = "other"
+
+
+class WorkshopInfo(PlanModel):
+    id: Slug | None = Field(
+        default=None,
+        description="Names the state folder; defaults to a slug of the title and first day.",
+    )
+    title: Text
+    organiser: Text
+    place: Text
+    theme: str = ""
+    language: Language = Language.ID
+
+
+class AgendaItem(PlanModel):
+    id: Slug | None = Field(default=None, description="Stable id; defaults to a slug of title.")
+    title: Text
+    kind: ItemKind
+    start: dt.time = Field(description="Planned start, local time (e.g. 08:30).")
+    duration: int = Field(gt=0, le=24 * 60, description="Planned duration in minutes.")
+    part: int | None = Field(default=None, ge=1, description="Which numbered agenda part.")
+    speakers: list[Text] = []
+    facilitators: list[Text] = []
+    screen: WorkScreen = WorkScreen.NONE
+    group: Slug | None = Field(default=None, description="Group this item belongs to, if any.")
+    notes: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.id or slugify(self.title)
+
+    @property
+    def planned_end(self) -> dt.time:
+        start = dt.datetime.combine(dt.date(2000, 1, 1), self.start)
+        return (start + dt.timedelta(minutes=self.duration)).time()
+
+
+class Day(PlanModel):
+    date: dt.date
+    title: str = ""
+    items: list[AgendaItem] = Field(min_length=1)
+
+
+class Cooperative(PlanModel):
+    id: Slug
+    name: Text
+    current_tier: Slug | None = None
+
+
+class Group(PlanModel):
+    id: Slug
+    name: Text
+    facilitator: Text
+    cooperatives: list[Cooperative] = Field(min_length=1)
+
+
+class Participant(PlanModel):
+    id: Slug | None = Field(default=None, description="Stable id; defaults to a slug of name.")
+    name: Text
+    cooperative: Slug
+    role: Role
+
+    @property
+    def key(self) -> str:
+        return self.id or slugify(self.name)
+
+
+class Pact(PlanModel):
+    title: str = "Pakta Perubahan"
+    preamble: str = ""
+    clauses: list[Text] = Field(min_length=1)
+    closing: str = ""
+
+
+class ActionTemplate(PlanModel):
+    id: Slug
+    activity: Text
+    owner: str = Field(default="", description="Who is in charge (role or name).")
+    deadline: Deadline
+    indicator: str = Field(default="", description="How success is seen.")
+
+
+class RtlTemplates(PlanModel):
+    a: list[ActionTemplate] = Field(default=[], description="Part A, for each cooperative.")
+    b: list[ActionTemplate] = Field(default=[], description="Part B, joint.")
+
+
+class TeamRule(PlanModel):
+    seats: dict[Role, int] = Field(description="Seats per role on each Renstra team.")
+    attendees_must_be_members: bool = True
+
+    @field_validator("seats")
+    @classmethod
+    def _positive_seats(cls, seats: dict[Role, int]) -> dict[Role, int]:
+        bad = [role.value for role, count in seats.items() if count < 0]
+        if bad:
+            raise ValueError(f"seat counts must be 0 or more (roles {', '.join(bad)})")
+        return seats
+
+
+class NamedEntry(PlanModel):
+    id: Slug
+    name: Text
+
+
+class Roadmap(PlanModel):
+    areas: list[NamedEntry] = Field(min_length=1)
+    years: list[int] = Field(min_length=1, max_length=10)
+
+    @field_validator("years")
+    @classmethod
+    def _years_increase(cls, years: list[int]) -> list[int]:
+        if any(b != a + 1 for a, b in itertools.pairwise(years)):
+            raise ValueError("years must be consecutive and increasing, e.g. [2018, 2019, 2020]")
+        return years
+
+
+class Features(PlanModel):
+    factor_scoring: bool = Field(default=False, description="Show IFAS/EFAS factor scoring.")
+
+
+class Plan(PlanModel):
+    """A whole workshop plan, as read from one TOML file."""
+
+    schema_version: Literal[1] = 1
+    workshop: WorkshopInfo
+    days: list[Day] = Field(min_length=1)
+    groups: list[Group] = Field(min_length=1)
+    participants: list[Participant] = []
+    pact: Pact
+    rtl: RtlTemplates = RtlTemplates()
+    team_rule: TeamRule
+    roadmap: Roadmap
+    tiers: list[NamedEntry] = Field(min_length=1, description="Scale tiers, lowest first.")
+    features: Features = Features()
+
+    @model_validator(mode="after")
+    def _references(self) -> Plan:
+        problems = reference_problems(self)
+        if problems:
+            # One line per problem: the plan loader reports each line on its own.
+            raise ValueError("\n".join(problems))
+        return self
+
+    # -- derived views ------------------------------------------------------------------
+
+    @property
+    def key(self) -> str:
+        return self.workshop.id or slugify(f"{self.workshop.title}-{self.days[0].date}")
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.days[0].date
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.days[-1].date
+
+    def items(self) -> list[tuple[Day, AgendaItem]]:
+        """Every agenda item in running order, with its day."""
+        return [(day, item) for day in self.days for item in day.items]
+
+    def item(self, key: str) -> AgendaItem | None:
+        return next((item for _, item in self.items() if item.key == key), None)
+
+    def cooperatives(self) -> list[tuple[Group, Cooperative]]:
+        return [(group, coop) for group in self.groups for coop in group.cooperatives]
+
+    def cooperative(self, coop_id: str) -> Cooperative | None:
+        return next((c for _, c in self.cooperatives() if c.id == coop_id), None)
+
+    def group_of(self, coop_id: str) -> Group | None:
+        return next((g for g, c in self.cooperatives() if c.id == coop_id), None)
+
+    def group(self, group_id: str) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+
+def _duplicates(values: list[str]) -> list[str]:
+    seen: set[str] = set()
+    dup: list[str] = []
+    for value in values:
+        if value in seen and value not in dup:
+            dup.append(value)
+        seen.add(value)
+    return dup
+
+
+def reference_problems(plan: Plan) -> list[str]:
+    """Problems that span fields: duplicate ids, references to things the plan lacks."""
+    problems: list[str] = []
+    dates = [day.date for day in plan.days]
+    if dates != sorted(set(dates)):
+        problems.append("days must have distinct dates in increasing order")
+    item_keys = [item.key for _, item in plan.items()]
+    for dup in _duplicates(item_keys):
+        problems.append(f"two agenda items share the id {dup!r}: give one an explicit id")
+    group_ids = {g.id for g in plan.groups}
+    for dup in _duplicates([g.id for g in plan.groups]):
+        problems.append(f"two groups share the id {dup!r}")
+    coop_ids = [c.id for _, c in plan.cooperatives()]
+    for dup in _duplicates(coop_ids):
+        problems.append(f"cooperative {dup!r} is listed in more than one group")
+    tier_ids = [t.id for t in plan.tiers]
+    for dup in _duplicates(tier_ids):
+        problems.append(f"two tiers share the id {dup!r}")
+    for dup in _duplicates([a.id for a in plan.roadmap.areas]):
+        problems.append(f"two roadmap areas share the id {dup!r}")
+    for day in plan.days:
+        for item in day.items:
+            if item.group is not None and item.group not in group_ids:
+                problems.append(f"agenda item {item.title!r} names unknown group {item.group!r}")
+    for _, coop in plan.cooperatives():
+        if coop.current_tier is not None and coop.current_tier not in tier_ids:
+            problems.append(
+                f"cooperative {coop.id!r} has current_tier {coop.current_tier!r}; "
+                f"expected one of {', '.join(tier_ids)}"
+            )
+    known_coops = set(coop_ids)
+    for person in plan.participants:
+        if person.cooperative not in known_coops:
+            problems.append(
+                f"participant {person.name!r} belongs to unknown cooperative {person.cooperative!r}"
+            )
+    for dup in _duplicates([p.key for p in plan.participants]):
+        problems.append(f"two participants share the id {dup!r}: give one an explicit id")
+    for dup in _duplicates([t.id for t in [*plan.rtl.a, *plan.rtl.b]]):
+        problems.append(f"two RTL templates share the id {dup!r}")
+    return problems

@@ -1,0 +1,76 @@
+"""The UI's words in Indonesian (`id`) and English (`en`).
+
+Every string the app shows comes from a catalog here (`id.toml`, `en.toml`); both
+catalogs hold the same keys, which a test checks. No Textual: the report uses it too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+
+_MONTHS = {
+    "id": [
+        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    ],
+    "en": [
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ],
+}  # fmt: skip
+_WEEKDAYS = {
+    "id": ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"],
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+}
+
+
+def _flatten(prefix: str, data: dict[str, Any], out: dict[str, str]) -> dict[str, str]:
+    for key, value in data.items():
+        name = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, dict):
+            _flatten(name, value, out)
+        else:
+            out[name] = str(value)
+    return out
+
+
+@cache
+def catalog(language: str) -> dict[str, str]:
+    """Every string of one language, by dotted key (e.g. `timeline.next`)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; expected one of {LANGUAGES}")
+    raw = resources.files(__package__).joinpath(f"{language}.toml").read_text("utf-8")
+    return _flatten("", tomllib.loads(raw), {})
+
+
+class Translator:
+    """`t("timeline.drift_behind", minutes=5)` in the current language."""
+
+    def __init__(self, language: str = DEFAULT_LANGUAGE) -> None:
+        self.language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+    def __call__(self, key: str, **values: Any) -> str:
+        text = catalog(self.language).get(key)
+        if text is None:
+            text = catalog("en").get(key, key)  # a missing key shows itself, never crashes
+        return text.format(**values) if values else text
+
+    def has(self, key: str) -> bool:
+        return key in catalog(self.language)
+
+    def date(self, day: dt.date, *, weekday: bool = False) -> str:
+        months = _MONTHS[self.language]
+        text = f"{day.day} {months[day.month - 1]} {day.year}"  # "19 Februari 2018"
+        if weekday:
+            text = f"{_WEEKDAYS[self.language][day.weekday()]}, {text}"
+        return text
+
+    def short_date(self, day: dt.date) -> str:
+        return f"{day.day} {_MONTHS[self.language][day.month - 1][:3]}"

@@ -1,0 +1,1 @@
+"""Exports of a workshop's outputs (built in a later issue)."""

@@ -1,0 +1,208 @@
+"""A running workshop: its plan, its state store and a clock, with every facilitator action
+as a method that commits before it returns. The UI calls these and shows the result; the
+methods know nothing of Textual, so they are tested without a screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from workshop_tui.domain.plan import AgendaItem, Day, Plan
+from workshop_tui.domain.state import (
+    WORKSHOP_SHARD,
+    ItemProgress,
+    Location,
+    TimerAction,
+    TimerEvent,
+    WorkshopState,
+    now,
+)
+from workshop_tui.domain.timeline import (
+    DayForecast,
+    Phase,
+    apply,
+    day_of,
+    forecast_day,
+    item_position,
+    phase,
+    suspend_time,
+)
+from workshop_tui.storage.store import WorkshopStore
+from workshop_tui.storage.workshop import OpenWorkshop
+
+Clock = Callable[[], dt.datetime]
+
+
+@dataclass(frozen=True)
+class ResumedTimer:
+    item: AgendaItem
+    closed_for: dt.timedelta
+
+
+class Session:
+    def __init__(
+        self, opened: OpenWorkshop, clock: Clock = now, tz: dt.tzinfo | None = None
+    ) -> None:
+        self.opened = opened
+        self.plan: Plan = opened.plan
+        self.store: WorkshopStore = opened.store
+        self.clock = clock
+        self.tz = tz
+        self.resumed_timers: list[ResumedTimer] = []
+
+    @property
+    def state(self) -> WorkshopState:
+        return self.store.state
+
+    @property
+    def location(self) -> Location:
+        return self.state.location
+
+    def close(self) -> None:
+        self.suspend_timers()
+        self.opened.close()
+
+    # -- where the facilitator stands ---------------------------------------------------
+
+    def set_location(self, **fields: object) -> Location:
+        """Move (screen, item, group, cursor...): committed, so a resume comes back here."""
+        location = self.location.model_copy(update=fields)
+        if location != self.location:
+            self.store.put(WORKSHOP_SHARD, location)
+        return location
+
+    def set_cursor(self, screen: str, **cursor: object) -> None:
+        cursors = {
+            **self.location.cursors,
+            screen: {**self.location.cursors.get(screen, {}), **cursor},
+        }
+        self.set_location(cursors=cursors)
+
+    def cursor(self, screen: str) -> dict[str, object]:
+        return dict(self.location.cursors.get(screen, {}))
+
+    @property
+    def current_item(self) -> AgendaItem:
+        items = self.plan.items()
+        return items[item_position(self.plan, self.location.item_id)][1]
+
+    @property
+    def current_day(self) -> Day:
+        day = day_of(self.plan, self.current_item.key)
+        assert day is not None
+        return day
+
+    def progress(self, key: str) -> ItemProgress | None:
+        return self.state.workshop.get(ItemProgress, key)
+
+    def all_progress(self) -> dict[str, ItemProgress]:
+        return dict(self.state.workshop.table(ItemProgress))
+
+    # -- the agenda -----------------------------------------------------------------------
+
+    def go_to(self, key: str) -> None:
+        """Make another item current. A running timer is paused, not lost."""
+        current = self.current_item
+        if key == current.key:
+            return
+        if phase(self.progress(current.key)) is Phase.RUNNING:
+            self._timer(current.key, TimerAction.PAUSE)
+        self.set_location(item_id=key)
+
+    def next_item(self) -> bool:
+        """Finish the current item (recording its end) and step to the next."""
+        items = self.plan.items()
+        index = item_position(self.plan, self.location.item_id)
+        if index + 1 >= len(items):
+            return False
+        current = items[index][1]
+        if phase(self.progress(current.key)) in (Phase.RUNNING, Phase.PAUSED):
+            self._timer(current.key, TimerAction.FINISH)
+        self.set_location(item_id=items[index + 1][1].key)
+        return True
+
+    def previous_item(self) -> bool:
+        index = item_position(self.plan, self.location.item_id)
+        if index == 0:
+            return False
+        self.go_to(self.plan.items()[index - 1][1].key)
+        return True
+
+    # -- timers ---------------------------------------------------------------------------
+
+    def toggle_timer(self) -> Phase:
+        key = self.current_item.key
+        current = phase(self.progress(key))
+        if current is Phase.RUNNING:
+            self._timer(key, TimerAction.PAUSE)
+        else:
+            if current is Phase.DONE:
+                self._timer(key, TimerAction.REOPEN)
+            self._timer(key, TimerAction.START)
+        return phase(self.progress(key))
+
+    def adjust_timer(self, minutes: int) -> None:
+        """Extend (positive) or shorten (negative) the current item's time."""
+        self._timer(self.current_item.key, TimerAction.ADJUST, seconds=minutes * 60)
+
+    def finish_item(self) -> None:
+        key = self.current_item.key
+        if phase(self.progress(key)) is not Phase.DONE:
+            self._timer(key, TimerAction.FINISH)
+
+    def _timer(
+        self, key: str, action: TimerAction, seconds: int = 0, at: dt.datetime | None = None
+    ) -> ItemProgress:
+        event = TimerEvent(item_id=key, action=action, at=at or self.clock(), seconds=seconds)
+        updated = apply(self.progress(key) or ItemProgress(id=key), event)
+        with self.store.batch(WORKSHOP_SHARD):
+            self.store.put(WORKSHOP_SHARD, event)
+            self.store.put(WORKSHOP_SHARD, updated)
+        return updated
+
+    def suspend_timers(self) -> None:
+        """The app is closing: stop the clocks of running timers, to restart on resume."""
+        for progress in self.all_progress().values():
+            if progress.running_since is not None:
+                self._timer(progress.id, TimerAction.SUSPEND)
+
+    def resume_timers(self) -> None:
+        """At start-up: timers that ran when the app last closed run on from where they
+        stood. After a crash, the time since the last heartbeat is not counted."""
+        for progress in list(self.all_progress().values()):
+            item = self.plan.item(progress.id)
+            if progress.running_since is not None:  # the last run crashed
+                stopped = suspend_time(progress, self.store.last_alive)
+                self._timer(progress.id, TimerAction.SUSPEND, at=stopped)
+                progress = self.progress(progress.id) or progress
+            if progress.suspended and item is not None:
+                last = self._last_event_time(progress.id)
+                self._timer(progress.id, TimerAction.START)
+                gap = self.clock() - last if last else dt.timedelta(0)
+                self.resumed_timers.append(ResumedTimer(item, gap))
+
+    def _last_event_time(self, key: str) -> dt.datetime | None:
+        times = [e.at for e in self.state.workshop.table(TimerEvent).values() if e.item_id == key]
+        return max(times) if times else None
+
+    def forecast(self, day: Day | None = None) -> DayForecast:
+        return forecast_day(
+            day or self.current_day,
+            self.all_progress(),
+            self.current_item.key,
+            self.clock(),
+            self.tz,
+        )
+
+    def heartbeat(self) -> None:
+        self.store.touch_alive()
+
+
+def start_session(opened: OpenWorkshop, clock: Clock = now, tz: dt.tzinfo | None = None) -> Session:
+    session = Session(opened, clock, tz)
+    if session.location.item_id is None or session.plan.item(session.location.item_id) is None:
+        session.set_location(item_id=session.plan.items()[0][1].key)
+    session.resume_timers()
+    return session

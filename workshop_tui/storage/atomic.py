@@ -1,0 +1,162 @@
+"""A TinyDB storage that commits atomically and durably.
+
+Stock `JSONStorage` rewrites its file in place (seek, write, truncate): a crash mid-write
+can leave a file that is neither the old nor the new one, and it re-reads the whole file
+on every query. This storage keeps the parsed data in memory and commits by writing a
+temp file beside the target, fsyncing it, `os.replace`-ing it over the target and
+fsyncing the folder. A reader (or a crash) sees either the old file or the new one.
+
+The files stay plain TinyDB JSON: `TinyDB(path)` with the stock storage opens them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+PRIVATE_FILE_MODE = 0o600
+
+TEMP_SUFFIX = ".tmp"
+
+
+class StateFileError(Exception):
+    """A state file cannot be read as TinyDB JSON."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class SaveError(OSError):
+    """A commit failed; the data is still in memory and the next commit retries it."""
+
+    def __init__(self, path: Path, cause: OSError) -> None:
+        super().__init__(cause.errno, f"could not save {path}: {cause.strerror or cause}")
+        self.path = path
+        self.cause = cause
+
+
+def temp_path_for(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, payload: bytes, *, durable: bool = True) -> None:
+    """Replace `path` with `payload` so that a crash leaves the old or the new content.
+
+    The file is created readable by the user only. On failure the temp file is removed
+    and the original is untouched.
+    """
+    tmp = temp_path_for(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(tmp, flags, PRIVATE_FILE_MODE)
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError:
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
+    if durable:
+        fsync_dir(path.parent)
+
+
+def parse_tinydb_json(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
+    """Parse and shape-check a TinyDB file: {table: {doc_id: {field: value}}}."""
+    if not raw.strip():
+        raise StateFileError(path, "the file is empty")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise StateFileError(path, f"not text (bad byte at offset {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise StateFileError(
+            path, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    if not isinstance(data, dict):
+        raise StateFileError(path, f"expected a JSON object of tables, found {type(data).__name__}")
+    for table_name, table in data.items():
+        if not isinstance(table, dict):
+            raise StateFileError(path, f"table {table_name!r} is not an object")
+        for doc_id, doc in table.items():
+            if not doc_id.isdigit() or not isinstance(doc, dict):
+                raise StateFileError(
+                    path, f"table {table_name!r} has a malformed document {doc_id!r}"
+                )
+    return data
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: in-memory cache, atomic durable commits, batching of several writes."""
+
+    def __init__(self, path: str | Path, *, durable: bool = True) -> None:
+        self.path = Path(path)
+        self.durable = durable
+        self._data: dict[str, dict[str, Any]] | None = None
+        self._batch_depth = 0
+        self.dirty = False
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._data is None:
+            try:
+                raw = self.path.read_bytes()
+            except FileNotFoundError:
+                return None
+            except OSError as exc:
+                raise StateFileError(self.path, f"cannot be read ({exc.strerror})") from None
+            self._data = parse_tinydb_json(self.path, raw)
+        # TinyDB updates the returned mapping in place and hands it back to write().
+        return self._data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self._data = data
+        self.dirty = True
+        if self._batch_depth == 0:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit pending changes. Raises `SaveError`; the changes stay pending for a retry."""
+        if not self.dirty or self._data is None:
+            return
+        payload = json.dumps(self._data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        try:
+            atomic_write_bytes(self.path, payload, durable=self.durable)
+        except OSError as exc:
+            raise SaveError(self.path, exc) from exc
+        self.dirty = False
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several TinyDB writes into one commit, made when the outermost batch ends."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+        if self._batch_depth == 0:
+            self.flush()
+
+    def close(self) -> None:
+        pass

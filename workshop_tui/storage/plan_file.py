@@ -1,0 +1,137 @@
+"""Reading plan files (`sessions/*.toml`) into a validated `Plan`, with every problem at once."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from workshop_tui.domain.plan import Plan
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str
+    """A field path such as `days[2].items[3].duration`, or `line 4, column 7`."""
+    message: str
+
+
+class PlanError(Exception):
+    """A plan file that cannot be used, with every problem found in it."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        super().__init__(f"{path}: {len(problems)} problem(s)")
+        self.path = path
+        self.problems = problems
+
+    def report(self) -> str:
+        count = len(self.problems)
+        lines = [f"{self.path}: {count} problem{'s' if count != 1 else ''}"]
+        for problem in self.problems:
+            where = f"{problem.where}: " if problem.where else ""
+            lines.append(f"  - {where}{problem.message}")
+        lines.append("Fix the file and run `workshop-tui validate FILE` again.")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    plan: Plan
+    path: Path
+    text: str
+    sha256: str
+
+
+def load_plan(path: Path) -> LoadedPlan:
+    """Read, parse and validate a plan file. Raises `PlanError`, never anything else."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanError(path, [Problem("", "file not found")]) from None
+    except IsADirectoryError:
+        raise PlanError(path, [Problem("", "is a folder, expected a .toml file")]) from None
+    except OSError as exc:
+        raise PlanError(path, [Problem("", f"cannot be read: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        where = f"byte {exc.start}"
+        raise PlanError(path, [Problem(where, "not UTF-8 text; save it as UTF-8")]) from None
+    return LoadedPlan(parse_plan(text, path), path, text, hashlib.sha256(raw).hexdigest())
+
+
+def parse_plan(text: str, path: Path) -> Plan:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PlanError(path, [_toml_problem(exc)]) from None
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as exc:
+        raise PlanError(path, validation_problems(exc, data)) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # defensive: odd values in validators
+        raise PlanError(path, [Problem("", str(exc))]) from None
+
+
+def _toml_problem(exc: tomllib.TOMLDecodeError) -> Problem:
+    message = str(exc)
+    # tomllib ends its messages with "(at line L, column C)"; lift that to the front.
+    if message.endswith(")") and "(at " in message:
+        head, _, tail = message.rpartition("(at ")
+        return Problem(tail.rstrip(")"), f"TOML syntax error: {head.strip()}")
+    return Problem("", f"TOML syntax error: {message}")
+
+
+def format_loc(loc: tuple[int | str, ...]) -> str:
+    """('days', 2, 'items', 3, 'duration') -> 'days[2].items[3].duration'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _context(data: Any, loc: tuple[int | str, ...]) -> str:
+    """A human hint for the deepest list entry on the path: its title, name or date."""
+    hint = ""
+    node = data
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(part, int) and isinstance(node, dict):
+            for key in ("title", "name", "date", "id"):
+                if key in node:
+                    hint = f"{key} {node[key]!s}"
+                    break
+    return f" ({hint})" if hint else ""
+
+
+def validation_problems(exc: ValidationError, data: Any) -> list[Problem]:
+    problems: list[Problem] = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        where = format_loc(loc) + _context(data, loc)
+        message = error["msg"].removeprefix("Value error, ")
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            message = "unknown key (a typo?); remove it or check the template"
+        elif kind == "missing":
+            message = "required but missing"
+        elif "input" in error and kind not in {"value_error", "assertion_error"}:
+            message = f"{message}; found {_short(error['input'])}"
+        # Cross-field checks report several lines in one error: one problem per line.
+        problems.extend(Problem(where, line) for line in message.splitlines() if line)
+    return problems
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,160 @@
+"""Opening a workshop: its plan, its locked state folder, and what changed since last time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workshop_tui.domain.plan import Plan
+from workshop_tui.domain.reconcile import Drift, plan_drift
+from workshop_tui.domain.state import WORKSHOP_SHARD, E, Location, StateMeta, now
+from workshop_tui.storage.atomic import StateFileError, atomic_write_bytes, parse_tinydb_json
+from workshop_tui.storage.lock import Holder, read_holder
+from workshop_tui.storage.paths import workshop_dir, workshops_dir
+from workshop_tui.storage.plan_file import LoadedPlan, load_plan
+from workshop_tui.storage.store import WORKSHOP_FILE, WorkshopStore
+
+PLAN_SNAPSHOT = "plan.toml"
+
+
+@dataclass
+class OpenWorkshop:
+    plan: Plan
+    plan_path: Path
+    store: WorkshopStore
+    drift: list[Drift] = field(default_factory=list)
+    plan_changed: bool = False
+    """The plan file differs from the one this state was last opened with."""
+    resumed: bool = False
+    crashed_holder: Holder | None = None
+    """Details of a previous copy that ended without closing (crash, kill, power cut)."""
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_workshop(plan_path: Path, root: Path, *, durable: bool = True) -> OpenWorkshop:
+    """Start or resume the workshop that `plan_path` describes. Raises `PlanError`,
+    `WorkshopLocked`, `StateFileError` or `OSError` — each with a message for the user."""
+    loaded = load_plan(plan_path)
+    folder = workshop_dir(root, loaded.plan.key)
+    return _open(loaded, folder, durable=durable)
+
+
+def resume_saved(folder: Path, *, durable: bool = True) -> OpenWorkshop:
+    """Resume a saved workshop from its folder: with its plan file if that still exists
+    (it may have been edited between days), else with the copy kept in the folder."""
+    meta = read_summary(folder).meta
+    plan_path = Path(meta.plan_path) if meta.plan_path else None
+    if plan_path is not None and plan_path.is_file():
+        loaded = load_plan(plan_path)
+    else:
+        snapshot = folder / PLAN_SNAPSHOT
+        loaded = load_plan(snapshot)
+    return _open(loaded, folder, durable=durable)
+
+
+def _open(loaded: LoadedPlan, folder: Path, *, durable: bool) -> OpenWorkshop:
+    store = WorkshopStore.open(folder, durable=durable)
+    try:
+        meta = store.state.meta
+        resumed = bool(meta.workshop_key)
+        changed = resumed and meta.plan_sha256 != loaded.sha256
+        if not resumed or changed or not (folder / PLAN_SNAPSHOT).exists():
+            atomic_write_bytes(folder / PLAN_SNAPSHOT, loaded.text.encode("utf-8"), durable=durable)
+        plan = loaded.plan
+        store.stamp_meta(
+            workshop_key=plan.key,
+            title=plan.workshop.title,
+            plan_path=str(loaded.path.resolve()),
+            plan_sha256=loaded.sha256,
+            first_day=plan.first_day,
+            last_day=plan.last_day,
+            last_opened_at=now(),
+        )
+        return OpenWorkshop(
+            plan=plan,
+            plan_path=loaded.path,
+            store=store,
+            drift=plan_drift(plan, store.state),
+            plan_changed=changed,
+            resumed=resumed,
+            crashed_holder=store.lock.previous,
+        )
+    except BaseException:
+        store.close()
+        raise
+
+
+@dataclass(frozen=True)
+class SavedWorkshop:
+    """What the launcher shows of a saved workshop, read without taking its lock."""
+
+    folder: Path
+    meta: StateMeta
+    location: Location
+    held_by: Holder | None = None
+    problem: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.folder.name
+
+
+def read_summary(folder: Path) -> SavedWorkshop:
+    """Read a workshop's meta and location. Raises `StateFileError`."""
+    path = folder / WORKSHOP_FILE
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise StateFileError(path, f"cannot be read ({exc.strerror})") from None
+    data = parse_tinydb_json(path, raw)
+    meta = _singleton(data, StateMeta) or StateMeta()
+    location = _singleton(data, Location) or Location()
+    return SavedWorkshop(folder, meta, location, read_holder(folder))
+
+
+def _singleton(data: dict[str, dict[str, Any]], kind: type[E]) -> E | None:
+    for doc in data.get(kind.TABLE, {}).values():
+        try:
+            return kind.model_validate(doc)
+        except ValueError:
+            return None
+    return None
+
+
+def list_saved(root: Path) -> list[SavedWorkshop]:
+    """Every saved workshop under `root`, newest first; damaged ones carry a `problem`."""
+    base = workshops_dir(root)
+    if not base.is_dir():
+        return []
+    found: list[SavedWorkshop] = []
+    for folder in sorted(p for p in base.iterdir() if p.is_dir()):
+        if not (folder / WORKSHOP_FILE).exists():
+            continue
+        try:
+            found.append(read_summary(folder))
+        except StateFileError as exc:
+            found.append(SavedWorkshop(folder, StateMeta(), Location(), None, exc.reason))
+    epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
+    found.sort(key=lambda s: s.meta.last_opened_at or epoch, reverse=True)
+    return found
+
+
+def plan_of_saved(folder: Path) -> Plan:
+    """The plan copy kept with a saved workshop (for exports and follow-up months later)."""
+    return load_plan(folder / PLAN_SNAPSHOT).plan
+
+
+__all__ = [
+    "WORKSHOP_SHARD",
+    "OpenWorkshop",
+    "SavedWorkshop",
+    "list_saved",
+    "open_workshop",
+    "plan_of_saved",
+    "read_summary",
+    "resume_saved",
+]

@@ -1,0 +1,296 @@
+"""The Textual app: one screen per main view (Textual modes), global keys, language, theme."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from workshop_tui.domain.plan import WorkScreen
+from workshop_tui.domain.state import now
+from workshop_tui.i18n import LANGUAGES, Translator
+from workshop_tui.session import Clock, Session, start_session
+from workshop_tui.storage.atomic import SaveError
+from workshop_tui.storage.paths import config_file
+from workshop_tui.storage.settings import load_settings, save_settings
+from workshop_tui.storage.workshop import OpenWorkshop
+from workshop_tui.tui.keys import KEYMAP_FILE, key, load_keymap, localize
+from workshop_tui.tui.screens.help import HelpScreen
+from workshop_tui.tui.screens.launcher import LauncherScreen
+from workshop_tui.tui.screens.placeholder import PlaceholderScreen
+from workshop_tui.tui.screens.timeline import TimelineScreen
+from workshop_tui.tui.themes import DEFAULT_THEME, PROJECTOR, PROJECTOR_THEME
+
+MAIN_SCREENS = ("timeline", "swot", "strategy", "roadmap", "closing")
+
+# Which main screen an agenda item's working screen lives on.
+SCREEN_OF_WORK = {
+    WorkScreen.NONE: "timeline",
+    WorkScreen.SWOT: "swot",
+    WorkScreen.STRATEGY: "strategy",
+    WorkScreen.ROADMAP: "roadmap",
+    WorkScreen.PACT: "closing",
+    WorkScreen.RTL: "closing",
+}
+
+RETRY_SAVE_SECONDS = 3.0
+HEARTBEAT_SECONDS = 5.0
+
+
+class WorkshopApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "workshop-tui"
+    ENABLE_COMMAND_PALETTE = True
+
+    MODES: ClassVar[dict[str, Any]] = {
+        "launcher": LauncherScreen,
+        "timeline": TimelineScreen,
+        "swot": partial(PlaceholderScreen, "swot"),
+        "strategy": partial(PlaceholderScreen, "strategy"),
+        "roadmap": partial(PlaceholderScreen, "roadmap"),
+        "closing": partial(PlaceholderScreen, "closing"),
+    }
+
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        key("f1", "app.help", "help"),
+        key("f2", "app.timeline", "show('timeline')"),
+        key("f3", "app.swot", "show('swot')"),
+        key("f4", "app.strategy", "show('strategy')"),
+        key("f5", "app.roadmap", "show('roadmap')"),
+        key("f6", "app.closing", "show('closing')"),
+        key("f8", "app.language", "toggle_language"),
+        key("f9", "app.theme", "toggle_theme"),
+        key("ctrl+q", "app.quit", "quit", priority=True),
+    ]
+
+    language: reactive[str] = reactive("id", init=False)
+
+    def __init__(
+        self,
+        root: Path,
+        opened: OpenWorkshop | None = None,
+        *,
+        language: str | None = None,
+        theme: str | None = None,
+        clock: Clock = now,
+        tz: dt.tzinfo | None = None,
+        sessions_dirs: list[Path] | None = None,
+    ) -> None:
+        super().__init__()
+        self.root = root
+        self.clock = clock
+        self.tz = tz
+        self.sessions_dirs = sessions_dirs
+        self.session: Session | None = None
+        self._language_flag = language
+        self.t = Translator(language or "id")
+        self.set_reactive(WorkshopApp.language, self.t.language)
+        self.register_theme(PROJECTOR)
+        self.theme = theme or load_settings(root).theme or DEFAULT_THEME
+        self._opened_at_start = opened
+        self._save_failure: str | None = None
+        keymap, problem = load_keymap(config_file(root).with_name(KEYMAP_FILE))
+        self._keymap_problem = problem
+        if keymap:
+            self.set_keymap(keymap)
+        localize(self, self.t)
+
+    # -- start and stop -------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self._keymap_problem:
+            self.notify(self._keymap_problem, title=self.t("notice.keymap_title"), severity="error")
+        self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
+        if self._opened_at_start is not None:
+            self.begin(self._opened_at_start)
+        else:
+            self.switch_mode("launcher")
+
+    def begin(self, opened: OpenWorkshop) -> None:
+        """Take over an opened workshop: resume its timers and go where it stood."""
+        self.session = start_session(opened, self.clock, self.tz)
+        session = self.session
+        self.title = session.plan.workshop.title
+        language = (
+            self._language_flag or session.location.language or session.plan.workshop.language
+        )
+        self._apply_language(str(language))
+        self._announce_resume(opened)
+        screen = session.location.screen
+        self.switch_mode(screen if screen in MAIN_SCREENS else "timeline")
+
+    def _announce_resume(self, opened: OpenWorkshop) -> None:
+        t = self.t
+        assert self.session is not None
+        if opened.crashed_holder is not None:
+            self.notify(t("notice.crash", pid=opened.crashed_holder.pid), timeout=10)
+        for resumed in self.session.resumed_timers:
+            self.notify(
+                t(
+                    "notice.resumed_timer",
+                    item=resumed.item.title,
+                    gap=format_gap(resumed.closed_for),
+                ),
+                timeout=10,
+            )
+        if opened.drift:
+            lines = "\n".join(f"• {d}" for d in opened.drift[:8])
+            self.notify(
+                t("notice.drift", count=len(opened.drift)) + "\n" + lines,
+                severity="warning",
+                timeout=20,
+            )
+
+    def close_session(self) -> None:
+        session, self.session = self.session, None
+        if session is not None:
+            # A failed save was already shown; the files hold every committed change.
+            with contextlib.suppress(SaveError):
+                session.close()
+
+    async def action_quit(self) -> None:
+        self.close_session()
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        self.close_session()
+
+    def _heartbeat(self) -> None:
+        if self.session is not None:
+            self.session.heartbeat()
+
+    # -- committing -----------------------------------------------------------------------
+
+    def commit(self, change: Callable[[], Any]) -> bool:
+        """Run a change that commits to disk. A failed save is shown, kept in memory and
+        retried; the screen is never left believing a failed save succeeded."""
+        try:
+            change()
+        except SaveError as exc:
+            self._saving_failed(exc)
+            return False
+        return True
+
+    def _saving_failed(self, exc: SaveError) -> None:
+        first = self._save_failure is None
+        self._save_failure = str(exc)
+        if first:
+            self.set_timer(RETRY_SAVE_SECONDS, self._retry_save)
+        self.notify(
+            self.t("notice.save_failed", reason=exc.cause.strerror or str(exc.cause)),
+            severity="error",
+            timeout=RETRY_SAVE_SECONDS * 2,
+        )
+
+    def _retry_save(self) -> None:
+        if self.session is None:
+            return
+        try:
+            self.session.store.flush()
+        except SaveError as exc:
+            self._save_failure = str(exc)
+            self.set_timer(RETRY_SAVE_SECONDS, self._retry_save)
+            return
+        self._save_failure = None
+        self.notify(self.t("notice.save_recovered"))
+
+    # -- global actions -------------------------------------------------------------------
+
+    def action_show(self, name: str) -> None:
+        if self.session is None:
+            self.notify(self.t("notice.open_first"), severity="warning")
+            return
+        if name not in MAIN_SCREENS:
+            return
+        self.commit(lambda: self.session.set_location(screen=name) if self.session else None)
+        self.switch_mode(name)
+
+    def open_work_screen(self, work: WorkScreen) -> None:
+        self.action_show(SCREEN_OF_WORK[work])
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_language(self) -> None:
+        index = LANGUAGES.index(self.language)
+        self.set_language(LANGUAGES[(index + 1) % len(LANGUAGES)])
+
+    def set_language(self, language: str) -> None:
+        self._apply_language(language)
+        if self.session is not None:
+            self.commit(
+                lambda: self.session.set_location(language=language) if self.session else None
+            )
+        self.notify(self.t("notice.language"))
+
+    def _apply_language(self, language: str) -> None:
+        self.t = Translator(language)
+        localize(self, self.t)
+        self.language = self.t.language  # screens watch this and redraw their words
+        self.refresh_bindings()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = DEFAULT_THEME if self.theme == PROJECTOR_THEME else PROJECTOR_THEME
+        settings = load_settings(self.root)
+        settings.theme = self.theme
+        try:
+            save_settings(self.root, settings)
+        except OSError as exc:
+            self.notify(
+                self.t("notice.settings_failed", reason=exc.strerror or str(exc)), severity="error"
+            )
+        self.notify(self.t("notice.theme", theme=self.theme))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The command palette lists every action of the current screen and the app."""
+        seen: set[str] = set()
+        for node in (screen, self):
+            for binding in all_bindings(node):
+                if binding.id is None or binding.id in seen:
+                    continue
+                seen.add(binding.id)
+                keys = self.get_key_display(binding)
+                yield SystemCommand(
+                    binding.description,
+                    f"{keys} — {binding.description}",
+                    partial(self.run_action, binding.action, node),
+                )
+        yield from super().get_system_commands(screen)
+
+
+def all_bindings(node: Any) -> list[Binding]:
+    """Every binding of a node, once each, after the user's keymap."""
+    found: dict[str, Binding] = {}
+    keymap = node.app._keymap if hasattr(node, "app") else {}
+    bindings_map = node._bindings.copy()
+    if keymap:
+        bindings_map.apply_keymap(keymap)
+    for bindings in bindings_map.key_to_bindings.values():
+        for binding in bindings:
+            ident = binding.id or binding.action
+            if ident in found:
+                found[ident] = Binding(
+                    f"{found[ident].key},{binding.key}",
+                    binding.action,
+                    binding.description,
+                    show=binding.show,
+                    id=binding.id,
+                )
+            else:
+                found[ident] = binding
+    return list(found.values())
+
+
+def format_gap(gap: dt.timedelta) -> str:
+    minutes = int(gap.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"

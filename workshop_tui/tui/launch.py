@@ -1,0 +1,49 @@
+"""Building and running the app: one factory for the command line and the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from workshop_tui.domain.state import now
+from workshop_tui.session import Clock
+from workshop_tui.storage.workshop import open_workshop
+from workshop_tui.tui.app import WorkshopApp
+
+
+def create_app(
+    root: Path,
+    plan: Path | None = None,
+    *,
+    lang: str | None = None,
+    theme: str | None = None,
+    clock: Clock = now,
+    tz: dt.tzinfo | None = None,
+    sessions_dirs: list[Path] | None = None,
+) -> WorkshopApp:
+    """The app on the launcher, or on `plan`'s workshop (opened now, so a broken plan or
+    a held lock is reported before the screen takes over the terminal)."""
+    opened = open_workshop(plan, root) if plan is not None else None
+    try:
+        return WorkshopApp(
+            root,
+            opened,
+            language=lang,
+            theme=theme,
+            clock=clock,
+            tz=tz,
+            sessions_dirs=sessions_dirs,
+        )
+    except BaseException:
+        if opened is not None:
+            opened.close()
+        raise
+
+
+def run_app(root: Path, plan: Path | None, *, lang: str | None, theme: str | None) -> int:
+    app = create_app(root, plan, lang=lang, theme=theme)
+    try:
+        app.run()
+    finally:
+        app.close_session()
+    return app.return_code or 0

@@ -1,0 +1,61 @@
+"""F1: every key of the current screen and the global ones, in the UI language."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from workshop_tui.tui.keys import key, localize
+
+if TYPE_CHECKING:
+    from workshop_tui.tui.app import WorkshopApp
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        key("escape,f1,q", "help.close", "dismiss"),
+    ]
+
+    def __init__(self, beneath: Screen[Any]) -> None:
+        super().__init__(id="help")
+        self.beneath = beneath
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static(id="help-text")
+
+    def on_mount(self) -> None:
+        app: WorkshopApp = self.app  # type: ignore[assignment]
+        localize(self, app.t)
+        self.query_one("#help-text", Static).update(self._render_help())
+
+    def _render_help(self) -> Table:
+        from workshop_tui.tui.app import all_bindings
+
+        app: WorkshopApp = self.app  # type: ignore[assignment]
+        t = app.t
+        table = Table.grid(padding=(0, 2))
+        table.add_column(justify="right", style="bold")
+        table.add_column()
+        title = t(f"screen.{self.beneath.name}") if self.beneath.name else ""
+        sections = [(t("help.this_screen", screen=title), self.beneath), (t("help.global"), app)]
+        for heading, node in sections:
+            table.add_row(Text(heading, style="bold underline"), "")
+            for binding in all_bindings(node):
+                if not binding.id:
+                    continue
+                keys = ", ".join(
+                    app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")
+                )
+                table.add_row(keys, binding.description)
+            table.add_row("", "")
+        table.add_row("ctrl+p", t("help.palette"))
+        table.add_row("esc", t("keys.help.close"))
+        return table

@@ -1,0 +1,190 @@
+"""F2: the agenda timeline, with the current item's projector-size countdown."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Header, OptionList, Static
+
+from workshop_tui.domain.plan import WorkScreen
+from workshop_tui.domain.timeline import Level, Phase, clock_text, level, phase, remaining
+from workshop_tui.tui.keys import key
+from workshop_tui.tui.screens.base import WorkshopScreen
+from workshop_tui.tui.widgets.agenda import AgendaList, local_hm
+from workshop_tui.tui.widgets.countdown import Countdown
+from workshop_tui.tui.widgets.keybar import KeyBar
+
+NARROW_WIDTH = 100
+TICK_SECONDS = 0.5
+
+
+class TimelineScreen(WorkshopScreen):
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        key("space", "timeline.toggle", "toggle_timer"),
+        key("n", "timeline.next", "next_item"),
+        key("p", "timeline.previous", "previous_item"),
+        key("enter", "timeline.jump", "jump"),
+        key("o", "timeline.open", "open_work"),
+        key("plus,equals_sign", "timeline.extend", "adjust(1)"),
+        key("minus", "timeline.shorten", "adjust(-1)"),
+        key("greater_than_sign", "timeline.extend5", "adjust(5)", show=False),
+        key("less_than_sign", "timeline.shorten5", "adjust(-5)", show=False),
+        key("f", "timeline.finish", "finish"),
+        key("c", "timeline.current", "show_current", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(name="timeline", id="screen-timeline")
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="timeline-body"):
+            yield AgendaList(id="agenda")
+            with Vertical(id="timer-panel"):
+                yield Static(id="item-title")
+                yield Static(id="item-meta")
+                yield Countdown(id="countdown")
+                yield Static(id="timer-status")
+                yield Static(id="day-status")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.set_interval(TICK_SECONDS, self.tick)
+        self.query_one(AgendaList).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
+    def on_screen_resume(self) -> None:
+        self.refresh_words()
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def refresh_words(self) -> None:
+        self.sub_title = self.t("screen.timeline")
+        self.redraw_agenda()
+        self.tick()
+
+    def redraw_agenda(self) -> None:
+        session = self.session
+        self.query_one(AgendaList).show_plan(
+            session.plan, session.all_progress(), session.current_item.key, self.t
+        )
+
+    def tick(self) -> None:
+        """Redraw what moves with the clock: the countdown and the day's forecast."""
+        if self.wapp.session is None:
+            return
+        t = self.t
+        session = self.session
+        item = session.current_item
+        progress = session.progress(item.key)
+        at = session.clock()
+        ph = phase(progress)
+        left = remaining(item, progress, at)
+        lvl = level(item, progress, at) if ph is not Phase.READY else Level.CALM
+        self.query_one("#item-title", Static).update(Text(item.title, style="bold"))
+        meta = Text()
+        meta.append(t(f"kind.{item.kind.value}"), style="bold")
+        meta.append(
+            "  "
+            + t(
+                "timeline.planned",
+                start=item.start.strftime("%H:%M"),
+                end=item.planned_end.strftime("%H:%M"),
+                minutes=item.duration,
+            )
+        )
+        if item.speakers:
+            meta.append(f"\n{t('timeline.speakers')}: {', '.join(item.speakers)}")
+        if item.facilitators:
+            meta.append(f"\n{t('timeline.facilitators')}: {', '.join(item.facilitators)}")
+        self.query_one("#item-meta", Static).update(meta)
+        self.query_one(Countdown).show(clock_text(left), lvl, paused=ph is not Phase.RUNNING)
+        status = Text(t(f"phase.{ph.value}"), style="bold")
+        if progress is not None and progress.actual_start is not None:
+            status.append("  " + t("timeline.started", time=local_hm(progress.actual_start)))
+        if progress is not None and progress.actual_end is not None:
+            status.append("  " + t("timeline.ended", time=local_hm(progress.actual_end)))
+        if progress is not None and progress.adjust_seconds:
+            status.append(
+                "  " + t("timeline.adjusted", minutes=f"{progress.adjust_seconds // 60:+d}")
+            )
+        if lvl is Level.OVERRUN and ph is not Phase.READY:
+            status.append("  " + t("timeline.overrun"), style="bold red")
+        self.query_one("#timer-status", Static).update(status)
+        forecast = session.forecast()
+        drift = forecast.drift_minutes
+        if drift > 0:
+            drift_text = t("timeline.behind", minutes=drift)
+        elif drift < 0:
+            drift_text = t("timeline.ahead", minutes=-drift)
+        else:
+            drift_text = t("timeline.on_time")
+        day_index = session.plan.days.index(session.current_day) + 1
+        self.query_one("#day-status", Static).update(
+            Text.assemble(
+                (f"{t('timeline.day', n=day_index)}: ", "bold"),
+                (drift_text, "bold red" if drift > 0 else "bold green"),
+                " · ",
+                t("timeline.forecast_end", time=local_hm(forecast.forecast_end)),
+                " · ",
+                t("timeline.now", time=local_hm(at)),
+            )
+        )
+
+    # -- actions --------------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        self.redraw_agenda()
+        self.tick()
+
+    def action_toggle_timer(self) -> None:
+        self.wapp.commit(self.session.toggle_timer)
+        self._changed()
+
+    def action_adjust(self, minutes: int) -> None:
+        self.wapp.commit(lambda: self.session.adjust_timer(minutes))
+        self._changed()
+
+    def action_finish(self) -> None:
+        self.wapp.commit(self.session.finish_item)
+        self._changed()
+
+    def action_next_item(self) -> None:
+        self.wapp.commit(self.session.next_item)
+        self._changed()
+        self.query_one(AgendaList).highlight_key(self.session.current_item.key)
+
+    def action_previous_item(self) -> None:
+        self.wapp.commit(self.session.previous_item)
+        self._changed()
+        self.query_one(AgendaList).highlight_key(self.session.current_item.key)
+
+    def action_show_current(self) -> None:
+        self.query_one(AgendaList).highlight_key(self.session.current_item.key)
+
+    def action_jump(self) -> None:
+        key_ = self.query_one(AgendaList).highlighted_key
+        if key_ is not None:
+            self.wapp.commit(lambda: self.session.go_to(key_))
+            self._changed()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_jump()
+
+    def action_open_work(self) -> None:
+        item = self.session.current_item
+        if item.screen is WorkScreen.NONE:
+            self.notify(self.t("timeline.no_work_screen"))
+            return
+        if item.group is not None:
+            self.wapp.commit(lambda: self.session.set_location(group_id=item.group))
+        self.wapp.open_work_screen(item.screen)
