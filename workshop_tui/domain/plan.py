@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -209,7 +209,7 @@ class Plan(PlanModel):
 
     @model_validator(mode="after")
     def _references(self) -> Plan:
-        problems = reference_problems(self)
+        problems = reference_problems(self.model_dump(mode="json"))
         if problems:
             # One line per problem: the plan loader reports each line on its own.
             raise ValueError("\n".join(problems))
@@ -259,44 +259,69 @@ def _duplicates(values: list[str]) -> list[str]:
     return dup
 
 
-def reference_problems(plan: Plan) -> list[str]:
-    """Problems that span fields: duplicate ids, references to things the plan lacks."""
+def _dicts(value: object) -> list[dict[str, Any]]:
+    """The dict entries of a list, skipping anything malformed (reported elsewhere)."""
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _key(entry: dict[str, Any], name_field: str) -> str:
+    explicit = entry.get("id")
+    if isinstance(explicit, str) and explicit:
+        return explicit
+    name = entry.get(name_field)
+    return slugify(name) if isinstance(name, str) else ""
+
+
+def reference_problems(data: dict[str, Any]) -> list[str]:
+    """Problems that span fields: duplicate ids, references to things the plan lacks.
+
+    Works on the raw plan data, tolerating malformed parts, so the loader can report
+    these together with field errors instead of only after the fields are fixed."""
     problems: list[str] = []
-    dates = [day.date for day in plan.days]
+    days = _dicts(data.get("days"))
+    dates = [str(day.get("date")) for day in days]
     if dates != sorted(set(dates)):
         problems.append("days must have distinct dates in increasing order")
-    item_keys = [item.key for _, item in plan.items()]
-    for dup in _duplicates(item_keys):
+    items = [item for day in days for item in _dicts(day.get("items"))]
+    for dup in _duplicates([_key(item, "title") for item in items]):
         problems.append(f"two agenda items share the id {dup!r}: give one an explicit id")
-    group_ids = {g.id for g in plan.groups}
-    for dup in _duplicates([g.id for g in plan.groups]):
+    groups = _dicts(data.get("groups"))
+    group_ids = [str(g.get("id")) for g in groups]
+    for dup in _duplicates(group_ids):
         problems.append(f"two groups share the id {dup!r}")
-    coop_ids = [c.id for _, c in plan.cooperatives()]
+    coops = [c for g in groups for c in _dicts(g.get("cooperatives"))]
+    coop_ids = [str(c.get("id")) for c in coops]
     for dup in _duplicates(coop_ids):
         problems.append(f"cooperative {dup!r} is listed in more than one group")
-    tier_ids = [t.id for t in plan.tiers]
+    tier_ids = [str(t.get("id")) for t in _dicts(data.get("tiers"))]
     for dup in _duplicates(tier_ids):
         problems.append(f"two tiers share the id {dup!r}")
-    for dup in _duplicates([a.id for a in plan.roadmap.areas]):
+    roadmap = data.get("roadmap")
+    areas = _dicts(roadmap.get("areas")) if isinstance(roadmap, dict) else []
+    for dup in _duplicates([str(a.get("id")) for a in areas]):
         problems.append(f"two roadmap areas share the id {dup!r}")
-    for day in plan.days:
-        for item in day.items:
-            if item.group is not None and item.group not in group_ids:
-                problems.append(f"agenda item {item.title!r} names unknown group {item.group!r}")
-    for _, coop in plan.cooperatives():
-        if coop.current_tier is not None and coop.current_tier not in tier_ids:
+    for item in items:
+        group = item.get("group")
+        if group is not None and group not in group_ids:
+            problems.append(f"agenda item {item.get('title')!r} names unknown group {group!r}")
+    for coop in coops:
+        tier = coop.get("current_tier")
+        if tier is not None and tier not in tier_ids:
             problems.append(
-                f"cooperative {coop.id!r} has current_tier {coop.current_tier!r}; "
+                f"cooperative {coop.get('id')!r} has current_tier {tier!r}; "
                 f"expected one of {', '.join(tier_ids)}"
             )
-    known_coops = set(coop_ids)
-    for person in plan.participants:
-        if person.cooperative not in known_coops:
+    people = _dicts(data.get("participants"))
+    for person in people:
+        if person.get("cooperative") not in coop_ids:
             problems.append(
-                f"participant {person.name!r} belongs to unknown cooperative {person.cooperative!r}"
+                f"participant {person.get('name')!r} belongs to unknown cooperative "
+                f"{person.get('cooperative')!r}"
             )
-    for dup in _duplicates([p.key for p in plan.participants]):
+    for dup in _duplicates([_key(p, "name") for p in people]):
         problems.append(f"two participants share the id {dup!r}: give one an explicit id")
-    for dup in _duplicates([t.id for t in [*plan.rtl.a, *plan.rtl.b]]):
+    rtl = data.get("rtl")
+    templates = [*_dicts(rtl.get("a")), *_dicts(rtl.get("b"))] if isinstance(rtl, dict) else []
+    for dup in _duplicates([str(t.get("id")) for t in templates]):
         problems.append(f"two RTL templates share the id {dup!r}")
     return problems

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from workshop_tui.domain.plan import Plan
+from workshop_tui.domain.plan import Plan, reference_problems
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,12 @@ def parse_plan(text: str, path: Path) -> Plan:
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
-        raise PlanError(path, validation_problems(exc, data)) from None
+        problems = validation_problems(exc, data)
+        if not any(p.where == "" for p in problems):
+            # Field errors stop pydantic before the cross-field checks: run them too, so
+            # the facilitator sees every problem in one go.
+            problems += [Problem("", message) for message in reference_problems(data)]
+        raise PlanError(path, problems) from None
     except (ValueError, TypeError, OverflowError) as exc:  # defensive: odd values in validators
         raise PlanError(path, [Problem("", str(exc))]) from None
 
