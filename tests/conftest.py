@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,3 +43,17 @@ def data_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "data"
     monkeypatch.setenv(DATA_DIR_ENV, str(root))
     return root
+
+
+@pytest.fixture(autouse=True)
+def blora_time_zone() -> Iterator[None]:
+    """Show local times as Blora's (WIB), whatever the machine's zone: snapshots stay stable."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Jakarta"
+    time.tzset()
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()

@@ -51,7 +51,11 @@ def test_blora_seven_parts_in_order_with_their_people() -> None:
     assert list(parts) == [1, 2, 3, 4, 5, 6, 7]  # in running order
     assert parts[1][0].speakers == ["Arsad Dalimunte"]
     assert parts[2][0].speakers == ["Firdaus Putra"]
-    assert [i.screen for i in parts[3]] == [WorkScreen.SWOT, WorkScreen.STRATEGY, WorkScreen.ROADMAP]
+    assert [i.screen for i in parts[3]] == [
+        WorkScreen.SWOT,
+        WorkScreen.STRATEGY,
+        WorkScreen.ROADMAP,
+    ]
     for item in parts[3]:
         assert item.kind is ItemKind.GROUP_WORK and "Herliana" in item.speakers
         assert item.facilitators == ["Vledy Afif", "Anjar Muti", "Anis Saadah"]
@@ -66,7 +70,10 @@ def test_blora_groups_pact_rtl_team_roadmap_tiers() -> None:
     assert len(plan.groups) == 4
     assert list(plan.pact.clauses) == ARTICLE_PACT
     assert plan.pact.preamble.startswith("Kami peserta Kelas Koperasi Perubahan Angkatan Pertama")
-    assert [a.deadline for a in plan.rtl.a][:2] == [Within(within_months=1), Within(within_months=3)]
+    assert [a.deadline for a in plan.rtl.a][:2] == [
+        Within(within_months=1),
+        Within(within_months=3),
+    ]
     assert isinstance(plan.rtl.a[2].deadline, Times) and plan.rtl.a[2].deadline.times == 2
     assert len(plan.rtl.b) == 3 and isinstance(plan.rtl.b[0].deadline, Every)
     assert plan.rtl.b[1].deadline == Within(within_months=6)
@@ -74,7 +81,13 @@ def test_blora_groups_pact_rtl_team_roadmap_tiers() -> None:
         Role.PENGURUS: 1, Role.PENGAWAS: 1, Role.KARYAWAN: 1, Role.ANGGOTA: 2,
     }  # fmt: skip
     assert plan.team_rule.attendees_must_be_members
-    assert [a.name for a in plan.roadmap.areas] == ["Kelembagaan", "Usaha", "Keuangan", "SDM", "Anggota"]
+    assert [a.name for a in plan.roadmap.areas] == [
+        "Kelembagaan",
+        "Usaha",
+        "Keuangan",
+        "SDM",
+        "Anggota",
+    ]
     assert plan.roadmap.years == [2018, 2019, 2020, 2021, 2022]
     assert [t.id for t in plan.tiers] == ["mikro", "kecil", "menengah", "besar"]
     assert any(c.id == "pkpri-blora" for _, c in plan.cooperatives())
@@ -140,7 +153,9 @@ def test_missing_sections_are_named(tmp_path: Path) -> None:
     ("content", "expected"),
     [(b"\xff\xfe\x00garbage", "UTF-8"), (b"", "required but missing"), (b"= = =", "TOML")],
 )
-def test_unreadable_content_is_a_clean_problem(tmp_path: Path, content: bytes, expected: str) -> None:
+def test_unreadable_content_is_a_clean_problem(
+    tmp_path: Path, content: bytes, expected: str
+) -> None:
     path = tmp_path / "bad.toml"
     path.write_bytes(content)
     assert any(expected in m for _, m in problems_of(path))

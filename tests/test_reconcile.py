@@ -20,7 +20,9 @@ def test_edited_plan_keeps_and_reports_what_no_longer_matches(
     session.toggle_timer()  # progress on the opening item
     opening = session.current_item.key
     session.store.put("kpri-husada-mandiri", Note(quadrant=Quadrant.STRENGTH, text="Anggota loyal"))
-    session.store.put("kpri-husada-mandiri", RoadmapCell(id="sdm:2018", area="sdm", year=2018, text="x"))
+    session.store.put(
+        "kpri-husada-mandiri", RoadmapCell(id="sdm:2018", area="sdm", year=2018, text="x")
+    )
     session.store.put("workshop", Signature(id="p01"))
     session.set_location(group_id="kelompok-2")
     session.close()

@@ -40,7 +40,9 @@ def item(key: str, start: str, minutes: int) -> AgendaItem:
 def run(events: list[tuple[TimerAction, float, int]], key: str = "a") -> ItemProgress:
     progress = ItemProgress(id=key)
     for action, minute, seconds in events:
-        progress = apply(progress, TimerEvent(item_id=key, action=action, at=at(minute), seconds=seconds))
+        progress = apply(
+            progress, TimerEvent(item_id=key, action=action, at=at(minute), seconds=seconds)
+        )
     return progress
 
 

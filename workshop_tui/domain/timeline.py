@@ -161,8 +161,9 @@ def forecast_day(
     """Project the rest of the day from what has run so far.
 
     Items that ran keep their actual times; the running one ends when its budget does;
-    later items follow back to back, never before their planned start. Items before the
-    current one that never started count as skipped.
+    later items follow back to back (early or late), and the current one, if not started
+    yet, starts now at the earliest. Items before the current one that never started
+    count as skipped.
     """
     keys = [item.key for item in day.items]
     current_index = keys.index(current) if current in keys else None
@@ -184,7 +185,7 @@ def forecast_day(
         elif current_index is not None and index < current_index:
             start = end = None  # skipped
         else:
-            start = max(filter(None, [planned_start, cursor]))
+            start = cursor if cursor is not None else planned_start
             if index == current_index:
                 start = max(start, at)
             end = start + dt.timedelta(seconds=budget(item, p))

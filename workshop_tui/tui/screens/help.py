@@ -36,26 +36,37 @@ class HelpScreen(ModalScreen[None]):
         localize(self, app.t)
         self.query_one("#help-text", Static).update(self._render_help())
 
-    def _render_help(self) -> Table:
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(section, keys, what they do) for this screen's keys, then the global ones."""
         from workshop_tui.tui.app import all_bindings
 
         app: WorkshopApp = self.app  # type: ignore[assignment]
         t = app.t
+        title = t(f"screen.{self.beneath.name}") if self.beneath.name else ""
+        rows: list[tuple[str, str, str]] = []
+        for heading, node in ((title, self.beneath), (t("help.global"), app)):
+            for binding in all_bindings(node):
+                if binding.id:
+                    keys = ", ".join(
+                        app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")
+                    )
+                    rows.append((heading, keys, binding.description))
+        palette = app.get_key_display(Binding("ctrl+p", ""))
+        rows.append((t("help.global"), palette, t("help.palette")))
+        rows.append(("", "esc", t("keys.help.close")))
+        return rows
+
+    def _render_help(self) -> Table:
         table = Table.grid(padding=(0, 2))
         table.add_column(justify="right", style="bold")
         table.add_column()
-        title = t(f"screen.{self.beneath.name}") if self.beneath.name else ""
-        sections = [(t("help.this_screen", screen=title), self.beneath), (t("help.global"), app)]
-        for heading, node in sections:
-            table.add_row(Text(heading, style="bold underline"), "")
-            for binding in all_bindings(node):
-                if not binding.id:
-                    continue
-                keys = ", ".join(
-                    app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")
-                )
-                table.add_row(keys, binding.description)
-            table.add_row("", "")
-        table.add_row("ctrl+p", t("help.palette"))
-        table.add_row("esc", t("keys.help.close"))
+        section = None
+        for heading, keys, description in self.rows():
+            if heading != section:
+                if section is not None:
+                    table.add_row("", "")
+                if heading:
+                    table.add_row(Text(heading, style="bold underline"), "")
+                section = heading
+            table.add_row(keys, description)
         return table

@@ -12,7 +12,15 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, OptionList, Static
 
 from workshop_tui.domain.plan import WorkScreen
-from workshop_tui.domain.timeline import Level, Phase, clock_text, level, phase, remaining
+from workshop_tui.domain.timeline import (
+    DayForecast,
+    Level,
+    Phase,
+    clock_text,
+    level,
+    phase,
+    remaining,
+)
 from workshop_tui.tui.keys import key
 from workshop_tui.tui.screens.base import WorkshopScreen
 from workshop_tui.tui.widgets.agenda import AgendaList, local_hm
@@ -51,6 +59,7 @@ class TimelineScreen(WorkshopScreen):
                 yield Countdown(id="countdown")
                 yield Static(id="timer-status")
                 yield Static(id="day-status")
+                yield Static(id="up-next")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -92,19 +101,20 @@ class TimelineScreen(WorkshopScreen):
         self.query_one("#item-title", Static).update(Text(item.title, style="bold"))
         meta = Text()
         meta.append(t(f"kind.{item.kind.value}"), style="bold")
-        meta.append(
-            "  "
-            + t(
-                "timeline.planned",
-                start=item.start.strftime("%H:%M"),
-                end=item.planned_end.strftime("%H:%M"),
-                minutes=item.duration,
-            )
+        planned = t(
+            "timeline.planned",
+            start=item.start.strftime("%H:%M"),
+            end=item.planned_end.strftime("%H:%M"),
+            minutes=item.duration,
         )
+        meta.append(f" · {planned}")
+        people = []
         if item.speakers:
-            meta.append(f"\n{t('timeline.speakers')}: {', '.join(item.speakers)}")
+            people.append(f"{t('timeline.speakers')}: {', '.join(item.speakers)}")
         if item.facilitators:
-            meta.append(f"\n{t('timeline.facilitators')}: {', '.join(item.facilitators)}")
+            people.append(f"{t('timeline.facilitators')}: {', '.join(item.facilitators)}")
+        if people:
+            meta.append("\n" + " · ".join(people))
         self.query_one("#item-meta", Static).update(meta)
         self.query_one(Countdown).show(clock_text(left), lvl, paused=ph is not Phase.RUNNING)
         status = Text(t(f"phase.{ph.value}"), style="bold")
@@ -137,6 +147,26 @@ class TimelineScreen(WorkshopScreen):
                 " · ",
                 t("timeline.now", time=local_hm(at)),
             )
+        )
+        self.query_one("#up-next", Static).update(self._up_next(forecast))
+
+    def _up_next(self, forecast: DayForecast) -> Text:
+        """The next item of the day and when it is now expected to start."""
+        t = self.t
+        keys = [slot.item.key for slot in forecast.slots]
+        current = self.session.current_item.key
+        index = keys.index(current) if current in keys else -1
+        if index < 0 or index + 1 >= len(forecast.slots):
+            return Text(t("timeline.last_of_day"), style="dim")
+        slot = forecast.slots[index + 1]
+        return Text.assemble(
+            (f"{t('timeline.up_next')}: ", "bold"),
+            f"{slot.item.title} · ",
+            t(
+                "timeline.expected",
+                time=local_hm(slot.start),
+                planned=slot.item.start.strftime("%H:%M"),
+            ),
         )
 
     # -- actions --------------------------------------------------------------------------

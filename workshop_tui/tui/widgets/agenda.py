@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.console import Console
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -13,6 +14,8 @@ from workshop_tui.domain.state import ItemProgress
 from workshop_tui.domain.timeline import Phase, phase
 from workshop_tui.i18n import Translator
 
+KIND_WIDTH = 14
+_CONSOLE = Console(width=1000, color_system=None)  # only measures text for wrapping
 KIND_STYLE = {"talk": "cyan", "group_work": "green", "break": "dim", "closing": "magenta"}
 PHASE_MARK = {Phase.READY: " ", Phase.RUNNING: "▶", Phase.PAUSED: "‖", Phase.DONE: "✓"}
 
@@ -24,9 +27,23 @@ def local_hm(moment: dt.datetime | None) -> str:
 class AgendaList(OptionList):
     """One option per agenda item (id = item key); day headings are disabled options."""
 
+    _shown: tuple[Plan, dict[str, ItemProgress], str, Translator] | None = None
+    _wrapped_at = 0
+
+    def on_resize(self) -> None:
+        self._rewrap_if_width_changed()
+
+    def _rewrap_if_width_changed(self) -> None:
+        if self._shown is not None and self._text_width() != self._wrapped_at:
+            self.show_plan(*self._shown)
+
     def show_plan(
         self, plan: Plan, progress: dict[str, ItemProgress], current: str, t: Translator
     ) -> None:
+        self._shown = (plan, progress, current, t)
+        self._wrapped_at = self._text_width()
+        # Drawn before the first layout, the width is a guess: check it once laid out.
+        self.call_after_refresh(self._rewrap_if_width_changed)
         highlighted = self.highlighted_key
         options: list[Option] = []
         for number, day in enumerate(plan.days, start=1):
@@ -44,29 +61,44 @@ class AgendaList(OptionList):
         self.set_options(options)
         self.highlight_key(highlighted or current)
 
-    @staticmethod
     def _prompt(
-        key: str, plan: Plan, progress: dict[str, ItemProgress], current: str, t: Translator
+        self, key: str, plan: Plan, progress: dict[str, ItemProgress], current: str, t: Translator
     ) -> Text:
+        """Fixed columns, wrapped here to the list's width so a long title or list of
+        people wraps under itself rather than under the time (OptionList would re-wrap a
+        Rich table from column 0)."""
         item = plan.item(key)
         assert item is not None
         p = progress.get(key)
-        ph = phase(p)
         is_current = key == current
+        strong = "bold" if is_current else ""
+        kind = t(f"kind.{item.kind.value}")[:KIND_WIDTH]
         text = Text()
-        text.append("▸ " if is_current else "  ", style="bold")
-        text.append(f"{PHASE_MARK[ph]} ", style="bold")
-        text.append(item.start.strftime("%H:%M"), style="bold" if is_current else "")
-        text.append(f" {t('timeline.minutes_short', minutes=item.duration):>7}  ")
-        text.append(f"{t(f'kind.{item.kind.value}')}  ", style=KIND_STYLE[item.kind.value])
-        text.append(item.title, style="bold" if is_current else "")
+        text.append(("▸" if is_current else " ") + PHASE_MARK[phase(p)] + " ", style="bold")
+        text.append(item.start.strftime("%H:%M"), style=strong)
+        text.append(f" {t('timeline.minutes_short', minutes=item.duration):>7} ")
+        text.append(f"{kind:<{KIND_WIDTH}} ", style=KIND_STYLE[item.kind.value])
+        indent = text.cell_len
+        width = max(12, self._text_width() - indent)
+        lines = [Text(item.title, style=strong)]
         leads = [*item.speakers, *item.facilitators]
         if leads:
-            text.append(f"\n        {', '.join(leads)}", style="dim")
+            lines.append(Text(", ".join(leads), style="dim"))
         if p is not None and p.actual_start is not None:
             ran = f"{local_hm(p.actual_start)}–{local_hm(p.actual_end) if p.actual_end else ''}"
-            text.append(f"\n        {t('timeline.ran', times=ran)}", style="italic dim")
+            lines.append(Text(t("timeline.ran", times=ran), style="italic dim"))
+        first = True
+        for line in lines:
+            for part in line.wrap(_CONSOLE, width):
+                if not first:
+                    text.append("\n" + " " * indent)
+                text.append_text(part)
+                first = False
         return text
+
+    def _text_width(self) -> int:
+        # The option's own padding takes a cell on each side.
+        return (self.scrollable_content_region.width or 80) - 2
 
     @property
     def highlighted_key(self) -> str | None:

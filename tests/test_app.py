@@ -1,0 +1,298 @@
+"""The real app driven by Pilot: launcher, timeline, timers, language, theme, resume."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import BLORA, SESSIONS, FakeClock
+from textual.widgets import OptionList
+
+from workshop_tui.domain.timeline import Phase, phase
+from workshop_tui.storage.settings import load_settings
+from workshop_tui.storage.workshop import list_saved, open_workshop
+from workshop_tui.tui.app import WorkshopApp
+from workshop_tui.tui.launch import create_app
+from workshop_tui.tui.screens.help import HelpScreen
+from workshop_tui.tui.screens.placeholder import PlaceholderScreen
+from workshop_tui.tui.screens.timeline import TimelineScreen
+from workshop_tui.tui.widgets.countdown import Countdown
+from workshop_tui.tui.widgets.keybar import KeyBar
+
+SIZE = (120, 40)
+
+
+def blora_app(root: Path, clock: FakeClock, **kw: object) -> WorkshopApp:
+    return create_app(root, BLORA, clock=clock, **kw)  # type: ignore[arg-type]
+
+
+def countdown(app: WorkshopApp) -> Countdown:
+    return app.screen.query_one(Countdown)
+
+
+def keybar_text(app: WorkshopApp) -> str:
+    return str(app.screen.query_one(KeyBar).render())
+
+
+async def test_launcher_starts_a_bundled_plan(data_root: Path, clock: FakeClock) -> None:
+    app = create_app(data_root, clock=clock, sessions_dirs=[SESSIONS])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        plans = app.screen.query_one("#plans", OptionList)
+        prompts = [str(plans.get_option_at_index(i).prompt) for i in range(plans.option_count)]
+        assert any("blora-2018.toml" in p for p in prompts)
+        plans.focus()
+        plans.highlighted = next(i for i, p in enumerate(prompts) if "blora-2018.toml" in p)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        assert app.session is not None and app.session.plan.key == "blora-2018"
+        await pilot.press("ctrl+q")
+    [saved] = list_saved(data_root)
+    assert saved.meta.title.startswith("Lokakarya")
+
+
+async def test_launcher_lists_saved_workshops_and_resumes_one(
+    data_root: Path, clock: FakeClock
+) -> None:
+    opened = open_workshop(BLORA, data_root)
+    opened.store.put("workshop", opened.store.state.location.model_copy(update={"screen": "swot"}))
+    opened.close()
+    app = create_app(data_root, clock=clock, sessions_dirs=[])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        saved = app.screen.query_one("#saved", OptionList)
+        assert "Lokakarya" in str(saved.get_option_at_index(0).prompt)
+        saved.focus()
+        saved.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlaceholderScreen)  # where it stood: the SWOT board
+        assert app.screen.screen_name == "swot"
+
+
+async def test_launcher_reports_a_workshop_open_elsewhere(
+    data_root: Path, clock: FakeClock
+) -> None:
+    holder = open_workshop(BLORA, data_root)
+    app = create_app(data_root, clock=clock, sessions_dirs=[SESSIONS])
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            saved = app.screen.query_one("#saved", OptionList)
+            assert "open in process" in str(saved.get_option_at_index(0).prompt) or "proses" in str(
+                saved.get_option_at_index(0).prompt
+            )
+            saved.focus()
+            saved.highlighted = 0
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.session is None
+            assert any("already open" in str(n.message) for n in app._notifications)
+    finally:
+        holder.close()
+
+
+async def test_step_through_the_timeline(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        session = app.session
+        assert session is not None
+        first = session.current_item
+        await pilot.press("n")
+        assert session.current_item.title == "Istirahat"
+        await pilot.press("n", "n")
+        assert session.current_item.title == "Ishoma"
+        await pilot.press("p")
+        assert "Filosofi" in session.current_item.title
+        # Jump to any item: move the highlight and press Enter.
+        await pilot.press("down", "down", "down", "enter")  # skips the day heading
+        await pilot.pause()
+        assert session.current_item.title == "Renstra: SWOT"
+        assert session.location.item_id == session.current_item.key  # committed
+        assert first.key != session.current_item.key
+
+
+async def test_timer_run_pause_extend_and_colours(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        session = app.session
+        assert session is not None
+        item = session.current_item  # 45 minutes
+        assert countdown(app).value == "45:00"
+        await pilot.press("space")
+        assert phase(session.progress(item.key)) is Phase.RUNNING
+        clock.advance(minutes=10)
+        await pilot.pause(0.6)
+        assert countdown(app).value == "35:00"
+        assert countdown(app).has_class("-calm")
+        await pilot.press("plus", "plus", "minus", "greater_than_sign")  # +1 +1 -1 +5
+        assert countdown(app).value == "41:00"
+        clock.advance(minutes=41 - 9)  # 9 of 51 minutes left: under 20 %
+        await pilot.pause(0.6)
+        assert countdown(app).has_class("-warning")
+        clock.advance(minutes=7)  # 2 of 51 left: under 5 %
+        await pilot.pause(0.6)
+        assert countdown(app).has_class("-critical")
+        clock.advance(minutes=3)
+        await pilot.pause(0.6)
+        assert countdown(app).has_class("-overrun")
+        assert countdown(app).value == "+01:00"
+        await pilot.press("space")
+        assert phase(session.progress(item.key)) is Phase.PAUSED
+        clock.advance(minutes=5)
+        await pilot.pause(0.6)
+        assert countdown(app).value == "+01:00"  # a paused timer does not move
+        await pilot.press("f")
+        progress = session.progress(item.key)
+        assert progress is not None and progress.actual_end == clock.now
+
+
+async def test_quit_and_start_again_in_the_same_place(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n", "space")
+        clock.advance(minutes=20)
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    clock.advance(hours=14)
+
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlaceholderScreen) and app.screen.screen_name == "swot"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.session is not None
+        assert "Filosofi" in app.session.current_item.title
+        # 150 minutes planned, 20 ran before the night: the night is not counted.
+        assert countdown(app).value == "2:10:00"
+        assert countdown(app).has_class("-paused") is False  # it runs on, as it stood
+
+
+async def test_switch_language_live_and_remember_it(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.language == "id"
+        assert "Sesi berikut" in keybar_text(app)
+        assert app.screen.sub_title == "Jadwal"
+        await pilot.press("f8")
+        await pilot.pause()
+        assert app.language == "en"
+        assert "Next item" in keybar_text(app)
+        assert app.screen.sub_title == "Timeline"
+        await pilot.press("ctrl+q")
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.language == "en"
+
+
+async def test_language_flag_overrides_the_plan(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.language == "en" and "Next item" in keybar_text(app)
+
+
+async def test_projector_theme_is_switchable_and_remembered(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f9")
+        assert app.theme == "projector"
+        await pilot.press("ctrl+q")
+    assert load_settings(data_root).theme == "projector"
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "projector"
+
+
+async def test_function_keys_open_each_screen_and_help(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        for key, name in [("f3", "swot"), ("f4", "strategy"), ("f5", "roadmap"), ("f6", "closing")]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, PlaceholderScreen) and app.screen.screen_name == name
+            assert app.session is not None and app.session.location.screen == name
+        await pilot.press("f2", "f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = app.screen.rows()
+        screen_rows = {(k, d) for s, k, d in rows if s == "Jadwal"}
+        global_rows = {(k, d) for s, k, d in rows if s == "Di semua layar"}
+        assert ("space", "Mulai/jeda") in screen_rows and ("n", "Sesi berikut") in screen_rows
+        assert ("f1", "Bantuan") in global_rows and ("f3", "SWOT") in global_rows
+        assert ("^q", "Keluar") in global_rows and ("^p", "Palet perintah") in {
+            (k, d.split(":")[0]) for k, d in global_rows
+        }
+        await pilot.press("escape")
+        assert isinstance(app.screen, TimelineScreen)
+
+
+async def test_open_the_items_working_screen(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.session is not None
+        app.session.go_to("renstra-swot")
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, PlaceholderScreen) and app.screen.screen_name == "swot"
+
+
+async def test_command_palette_lists_every_action(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in (
+            "Mulai/jeda",
+            "Sesi berikut",
+            "Sebelumnya",
+            "Bantuan",
+            "SWOT",
+            "Tema",
+            "Keluar",
+        ):
+            assert title in titles
+
+
+async def test_keys_can_be_remapped_in_a_config_file(data_root: Path, clock: FakeClock) -> None:
+    data_root.mkdir(parents=True)
+    (data_root / "keys.toml").write_text('[keys]\n"timeline.next" = "j"\n', encoding="utf-8")
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.session is not None
+        await pilot.press("j")
+        assert app.session.current_item.title == "Istirahat"
+        assert " j " in keybar_text(app).replace("\u00a0", " ")
+
+
+async def test_a_broken_keymap_file_is_reported_not_fatal(
+    data_root: Path, clock: FakeClock
+) -> None:
+    data_root.mkdir(parents=True)
+    (data_root / "keys.toml").write_text("[keys\n", encoding="utf-8")
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("keys.toml" in str(n.message) for n in app._notifications)
+        await pilot.press("n")
+        assert app.session is not None and app.session.current_item.title == "Istirahat"
+
+
+async def test_small_terminal_stacks_the_countdown_under_the_agenda(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.has_class("-narrow")
+        panel = app.screen.query_one("#timer-panel")
+        agenda = app.screen.query_one("#agenda")
+        assert panel.region.y > agenda.region.y
+        assert countdown(app).region.height == 3 and countdown(app).region.bottom <= 24
