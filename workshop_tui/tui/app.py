@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import traceback
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -19,6 +20,7 @@ from workshop_tui.domain.state import now
 from workshop_tui.i18n import LANGUAGES, Translator
 from workshop_tui.session import Clock, Session, start_session
 from workshop_tui.storage.atomic import SaveError
+from workshop_tui.storage.crash_log import write_crash_log
 from workshop_tui.storage.paths import config_file
 from workshop_tui.storage.settings import load_settings, save_settings
 from workshop_tui.storage.workshop import OpenWorkshop
@@ -96,6 +98,8 @@ class WorkshopApp(App[int]):
         self.register_theme(PROJECTOR)
         self.theme = theme or load_settings(root).theme or DEFAULT_THEME
         self._opened_at_start = opened
+        self.friendly_errors = False
+        """Set by `run_app`: an internal error shows a message, not a traceback."""
         self._save_failure: str | None = None
         keymap, problem = load_keymap(config_file(root).with_name(KEYMAP_FILE))
         self._keymap_problem = problem
@@ -148,6 +152,17 @@ class WorkshopApp(App[int]):
                 severity="warning",
                 timeout=20,
             )
+
+    def _fatal_error(self) -> None:
+        """An internal error: in real use, show a plain message and keep the traceback in
+        a log file (tests keep Textual's traceback, so failures stay readable)."""
+        if not self.friendly_errors:
+            super()._fatal_error()
+            return
+        log = write_crash_log(self.root, traceback.format_exc())
+        self.bell()
+        self._exit_renderables.append(self.t("notice.internal_error", log=str(log) if log else "-"))
+        self._close_messages_no_wait()
 
     def close_session(self) -> None:
         session, self.session = self.session, None

@@ -42,6 +42,7 @@ def create_app(
 
 def run_app(root: Path, plan: Path | None, *, lang: str | None, theme: str | None) -> int:
     app = create_app(root, plan, lang=lang, theme=theme)
+    app.friendly_errors = True
     try:
         app.run()
     finally:
