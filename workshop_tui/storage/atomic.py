@@ -108,14 +108,25 @@ def parse_tinydb_json(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
     return data
 
 
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+
+
 class AtomicJSONStorage(Storage):
-    """TinyDB storage: in-memory cache, atomic durable commits, batching of several writes."""
+    """TinyDB storage: in-memory cache, atomic durable commits, batching of several writes.
+
+    Encoding the whole file is most of a commit's CPU cost, so each document's JSON is
+    kept between commits and only documents that changed are encoded again. The store
+    calls `forget` before it changes a document in place; a new document is a new object,
+    which the cache tells apart by identity.
+    """
 
     def __init__(self, path: str | Path, *, durable: bool = True) -> None:
         self.path = Path(path)
         self.durable = durable
         self._data: dict[str, dict[str, Any]] | None = None
         self._batch_depth = 0
+        self._encoded: dict[tuple[str, str], tuple[int, str]] = {}
         self.dirty = False
 
     def read(self) -> dict[str, dict[str, Any]] | None:
@@ -136,13 +147,36 @@ class AtomicJSONStorage(Storage):
         if self._batch_depth == 0:
             self.flush()
 
+    def forget(self, table: str, doc_id: str) -> None:
+        """A document is about to change in place: encode it afresh at the next commit."""
+        self._encoded.pop((table, doc_id), None)
+
+    def encode(self) -> bytes:
+        """The whole file, byte for byte what `json.dumps` of the data would give."""
+        assert self._data is not None
+        encoded = self._encoded
+        fresh: dict[tuple[str, str], tuple[int, str]] = {}
+        tables = []
+        for table_name, table in self._data.items():
+            docs = []
+            for doc_id, doc in table.items():
+                key = (table_name, doc_id)
+                cached = encoded.get(key)
+                if cached is None or cached[0] != id(doc):
+                    # Document ids are digit strings (TinyDB's, checked on read): no escaping.
+                    cached = (id(doc), f'"{doc_id}":{_dumps(doc)}')
+                fresh[key] = cached
+                docs.append(cached[1])
+            tables.append(f"{_dumps(table_name)}:{{{','.join(docs)}}}")
+        self._encoded = fresh  # drops documents that are gone
+        return f"{{{','.join(tables)}}}".encode("ascii")
+
     def flush(self) -> None:
         """Commit pending changes. Raises `SaveError`; the changes stay pending for a retry."""
         if not self.dirty or self._data is None:
             return
-        payload = json.dumps(self._data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
         try:
-            atomic_write_bytes(self.path, payload, durable=self.durable)
+            atomic_write_bytes(self.path, self.encode(), durable=self.durable)
         except OSError as exc:
             raise SaveError(self.path, exc) from exc
         self.dirty = False

@@ -74,25 +74,32 @@ class WorkshopLock:
             os.close(fd)
             raise
         leftover = _read_fd(fd)
-        self.previous = Holder.parse(leftover) if leftover.strip() else None
+        if leftover.strip():
+            # A holder that never cleared the file died without closing; even unreadable
+            # details (killed mid-write) say that much.
+            self.previous = Holder.parse(leftover) or Holder(0, "?", "?")
         me = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
             "started": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         }
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(me).encode(), 0)
+        details = json.dumps(me).encode()
+        # Write first, then cut to length: a kill in between never leaves an empty file
+        # (which would read as a clean close).
+        os.pwrite(fd, details, 0)
+        os.ftruncate(fd, len(details))
         self._fd = fd
 
     def _read_holder_of_live_lock(self) -> Holder | None:
         # Two copies started at the same instant: the winner may not have written its
-        # details yet. Give it a moment so the message can name it.
-        for _ in range(20):
+        # details yet, and the file may still name a copy that died. Wait a moment for
+        # details that name a live process, so the message never points at a dead one.
+        for _ in range(30):
             try:
                 holder = Holder.parse(self.path.read_text())
             except OSError:
                 holder = None
-            if holder is not None:
+            if holder is not None and _may_be_alive(holder):
                 return holder
             time.sleep(0.01)
         return None
@@ -111,6 +118,18 @@ class WorkshopLock:
     @property
     def held(self) -> bool:
         return self._fd is not None
+
+
+def _may_be_alive(holder: Holder) -> bool:
+    if holder.host != socket.gethostname():
+        return True  # another machine (a shared folder): cannot tell, assume alive
+    try:
+        os.kill(holder.pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _read_fd(fd: int) -> str:

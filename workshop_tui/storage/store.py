@@ -187,13 +187,16 @@ class WorkshopStore:
         self.put_many(shard, [entity])
 
     def put_many(self, shard: str, entities: Iterable[Entity]) -> None:
-        """Insert or replace several entities of one shard in one commit."""
+        """Insert or replace several entities of one shard in one commit (all or nothing)."""
         target = self.state.shard(shard)
-        _check_kind(target.kind, entities := list(entities))
+        entities = list(entities)
+        _check_kind(target.kind, entities)
+        # Encode every document before touching anything, so a bad one changes nothing.
+        docs = [entity.model_dump(mode="json") for entity in entities]
         file = self._file(shard)
         with file.storage.batch():
-            for entity in entities:
-                self._write_doc(file, entity)
+            for entity, doc in zip(entities, docs, strict=True):
+                self._write_doc(file, entity, doc)
                 target.table(type(entity))[entity.id] = entity
 
     def remove(self, shard: str, kind: type[Entity], entity_id: str) -> None:
@@ -210,14 +213,14 @@ class WorkshopStore:
         with self._file(shard).storage.batch():
             yield
 
-    def _write_doc(self, file: _ShardFile, entity: Entity) -> None:
-        doc = entity.model_dump(mode="json")
+    def _write_doc(self, file: _ShardFile, entity: Entity, doc: dict[str, Any]) -> None:
         ids = file.doc_ids.setdefault(entity.TABLE, {})
         table = file.table(entity.TABLE)
         doc_id = ids.get(entity.id)
         if doc_id is None:
             ids[entity.id] = table.insert(doc)
         else:
+            file.storage.forget(entity.TABLE, str(doc_id))
             table.update(_replace_with(doc), doc_ids=[doc_id])
 
     def flush(self) -> None:

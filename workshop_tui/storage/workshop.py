@@ -117,12 +117,14 @@ def read_summary(folder: Path) -> SavedWorkshop:
 
 
 def _singleton(data: dict[str, dict[str, Any]], kind: type[E]) -> E | None:
+    """The last document of a singleton table that fits its model (the store's rule)."""
+    found: E | None = None
     for doc in data.get(kind.TABLE, {}).values():
         try:
-            return kind.model_validate(doc)
+            found = kind.model_validate(doc)
         except ValueError:
-            return None
-    return None
+            continue
+    return found
 
 
 def list_saved(root: Path) -> list[SavedWorkshop]:
