@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import BLORA, SESSIONS, FakeClock
 from textual.widgets import OptionList
 
+from workshop_tui.domain.state import ItemProgress
 from workshop_tui.domain.timeline import Phase, phase
 from workshop_tui.storage.settings import load_settings
 from workshop_tui.storage.workshop import list_saved, open_workshop
@@ -296,3 +298,41 @@ async def test_small_terminal_stacks_the_countdown_under_the_agenda(
         agenda = app.screen.query_one("#agenda")
         assert panel.region.y > agenda.region.y
         assert countdown(app).region.height == 3 and countdown(app).region.bottom <= 24
+
+
+async def test_a_failing_disk_is_shown_kept_in_memory_and_retried(
+    data_root: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from workshop_tui.storage import atomic
+
+    real_write = atomic.atomic_write_bytes
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        session = app.session
+        assert session is not None
+        monkeypatch.setattr(atomic, "atomic_write_bytes", disk_full)
+        await pilot.press("space")  # start the timer: the commit fails
+        await pilot.pause()
+        assert app.saving_failed
+        assert any("No space left" in str(n.message) for n in app._notifications)
+        # The change is kept in memory and on screen.
+        assert phase(session.progress(session.current_item.key)) is Phase.RUNNING
+        assert session.store.unsaved
+        await pilot.press("ctrl+q")  # quitting now would lose the change: refused once
+        await pilot.pause()
+        assert app.is_running and app.session is not None
+        monkeypatch.setattr(atomic, "atomic_write_bytes", real_write)
+        await pilot.pause(3.5)  # the retry runs every 3 s
+        assert not app.saving_failed and not session.store.unsaved
+        await pilot.press("ctrl+q")
+    # The retried change is on disk.
+    again = open_workshop(BLORA, data_root)
+    progress = again.store.state.workshop.table(ItemProgress).values()
+    assert any(p.actual_start is not None and p.suspended for p in progress)
+    again.close()

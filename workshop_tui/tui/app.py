@@ -101,6 +101,7 @@ class WorkshopApp(App[int]):
         self.friendly_errors = False
         """Set by `run_app`: an internal error shows a message, not a traceback."""
         self._save_failure: str | None = None
+        self._quit_anyway = False
         keymap, problem = load_keymap(config_file(root).with_name(KEYMAP_FILE))
         self._keymap_problem = problem
         if keymap:
@@ -172,6 +173,14 @@ class WorkshopApp(App[int]):
                 session.close()
 
     async def action_quit(self) -> None:
+        if self.session is not None and self.saving_failed and not self._quit_anyway:
+            try:
+                self.session.store.flush()
+            except SaveError:
+                # Quitting now would lose what is only in memory: say so, ask again.
+                self._quit_anyway = True
+                self.notify(self.t("notice.quit_unsaved"), severity="error", timeout=30)
+                return
         self.close_session()
         self.exit(0)
 
@@ -199,11 +208,16 @@ class WorkshopApp(App[int]):
         self._save_failure = str(exc)
         if first:
             self.set_timer(RETRY_SAVE_SECONDS, self._retry_save)
-        self.notify(
-            self.t("notice.save_failed", reason=exc.cause.strerror or str(exc.cause)),
-            severity="error",
-            timeout=RETRY_SAVE_SECONDS * 2,
-        )
+            # Stays up until the retry succeeds: the facilitator must not miss it.
+            self.notify(
+                self.t("notice.save_failed", reason=exc.cause.strerror or str(exc.cause)),
+                severity="error",
+                timeout=24 * 3600,
+            )
+
+    @property
+    def saving_failed(self) -> bool:
+        return self._save_failure is not None
 
     def _retry_save(self) -> None:
         if self.session is None:
@@ -215,6 +229,8 @@ class WorkshopApp(App[int]):
             self.set_timer(RETRY_SAVE_SECONDS, self._retry_save)
             return
         self._save_failure = None
+        self._quit_anyway = False
+        self.clear_notifications()
         self.notify(self.t("notice.save_recovered"))
 
     # -- global actions -------------------------------------------------------------------
