@@ -79,6 +79,7 @@ def _send(fd: int, kind: str, payload: Any = None) -> None:
 def _child(folder: Path, fd: int, seed: int, round_no: int, seq_floor: int) -> None:
     rng = random.Random(seed)
     store = WorkshopStore.open(folder)
+    store.load_all()
     _send(fd, "O", {"pid": os.getpid()})
     numbers = [
         note.number for shard in store.state.cooperatives.values() for note in shard.live(Note)
@@ -275,6 +276,7 @@ def _read_with_stock_tinydb(folder: Path) -> Snapshot:
 
 def _read_with_store(store: WorkshopStore) -> Snapshot:
     snapshot: Snapshot = {}
+    store.load_all()  # cooperative shards load lazily
     for shard in store.state.shards():
         assert not shard.unreadable, f"shard {shard.name}: unreadable documents {shard.unreadable}"
         for table_name, entities in shard.tables.items():
@@ -335,6 +337,7 @@ def _verify(
     stock = _read_with_stock_tinydb(folder)
 
     store = WorkshopStore.open(folder)
+    store.load_all()
     try:
         left = [p.name for p in folder.iterdir() if p.name.endswith(TEMP_SUFFIX)]
         assert not left, f"temp files left after open: {left}"

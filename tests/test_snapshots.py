@@ -76,4 +76,4 @@ def test_help(snap_compare: Snap, root: Path, clock: FakeClock, size: tuple[int,
 
 def test_placeholder(snap_compare: Snap, root: Path, clock: FakeClock) -> None:
     app = create_app(root, BLORA, clock=clock)
-    assert snap_compare(app, terminal_size=(80, 24), press=["f3"])
+    assert snap_compare(app, terminal_size=(80, 24), press=["f4"])

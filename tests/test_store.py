@@ -481,10 +481,18 @@ def test_damaged_cooperative_file_is_named(folder: Path) -> None:
     path = shard_file(folder, "kop-2")
     content = path.read_bytes()[:-7]
     path.write_bytes(content)
-    with pytest.raises(StateFileError) as caught:
-        WorkshopStore.open(folder)
-    assert caught.value.path == path
-    assert "coop-kop-2.json" in str(caught.value)
+    # Cooperative shards load on first use: the damage shows then, naming the file, and
+    # keeps showing: a later change to that shard cannot overwrite the damaged file.
+    with WorkshopStore.open(folder) as store:
+        assert [n.text for n in store.state.cooperative("kop-1").table(Note).values()] == ["fine"]
+        for attempt in (
+            lambda: store.state.cooperative("kop-2"),
+            lambda: store.put("kop-2", note("new")),
+        ):
+            with pytest.raises(StateFileError) as caught:
+                attempt()
+            assert caught.value.path == path
+            assert "coop-kop-2.json" in str(caught.value)
     assert path.read_bytes() == content
 
 

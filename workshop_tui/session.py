@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from workshop_tui.domain.plan import AgendaItem, Day, Plan
+from workshop_tui.domain.plan import AgendaItem, Cooperative, Day, Group, Plan
 from workshop_tui.domain.state import (
     WORKSHOP_SHARD,
     ItemProgress,
@@ -32,6 +33,9 @@ from workshop_tui.domain.timeline import (
 from workshop_tui.storage.store import WorkshopStore
 from workshop_tui.storage.workshop import OpenWorkshop
 
+if TYPE_CHECKING:
+    from workshop_tui.workflows.swot import SwotBoard
+
 Clock = Callable[[], dt.datetime]
 
 
@@ -51,6 +55,16 @@ class Session:
         self.clock = clock
         self.tz = tz
         self.resumed_timers: list[ResumedTimer] = []
+        self._swot: SwotBoard | None = None
+
+    @property
+    def swot(self) -> SwotBoard:
+        """The SWOT boards' actions (created on first use)."""
+        from workshop_tui.workflows.swot import SwotBoard
+
+        if self._swot is None:
+            self._swot = SwotBoard(self)
+        return self._swot
 
     @property
     def state(self) -> WorkshopState:
@@ -82,6 +96,56 @@ class Session:
 
     def cursor(self, screen: str) -> dict[str, object]:
         return dict(self.location.cursors.get(screen, {}))
+
+    # -- which group and cooperative is on screen ----------------------------------------
+
+    @property
+    def current_cooperative(self) -> tuple[Group, Cooperative]:
+        """The group and cooperative the working screens show (the plan's first by default)."""
+        boards = self.plan.cooperatives()
+        location = self.location
+        for group, coop in boards:
+            if coop.id == location.cooperative_id:
+                return group, coop
+        for group, coop in boards:
+            if group.id == location.group_id:
+                return group, self._last_coop_of(group) or coop
+        return boards[0]
+
+    def _last_coop_of(self, group: Group) -> Cooperative | None:
+        remembered = self.location.cursors.get("groups", {}).get(group.id)
+        return next((c for c in group.cooperatives if c.id == remembered), None)
+
+    def select_cooperative(self, coop_id: str) -> None:
+        group = self.plan.group_of(coop_id)
+        if group is None:
+            return
+        groups = {**self.location.cursors.get("groups", {}), group.id: coop_id}
+        self.set_location(
+            group_id=group.id,
+            cooperative_id=coop_id,
+            cursors={**self.location.cursors, "groups": groups},
+        )
+
+    def select_group(self, group_id: str) -> None:
+        """Show a group: the cooperative last shown in it, else its first."""
+        group = self.plan.group(group_id)
+        if group is not None:
+            coop = self._last_coop_of(group) or group.cooperatives[0]
+            self.select_cooperative(coop.id)
+
+    def step_group(self, step: int) -> None:
+        groups = self.plan.groups
+        current, _ = self.current_cooperative
+        index = next(i for i, g in enumerate(groups) if g.id == current.id)
+        self.select_group(groups[(index + step) % len(groups)].id)
+
+    def step_cooperative(self, step: int) -> None:
+        """The next cooperative of the same group (wrapping round)."""
+        group, coop = self.current_cooperative
+        coops = group.cooperatives
+        index = next(i for i, c in enumerate(coops) if c.id == coop.id)
+        self.select_cooperative(coops[(index + step) % len(coops)].id)
 
     @property
     def current_item(self) -> AgendaItem:

@@ -32,8 +32,13 @@ class Drift:
         return f"{self.what}: {self.detail}"
 
 
-def plan_drift(plan: Plan, state: WorkshopState) -> list[Drift]:
-    """Everything in `state` that refers to ids `plan` lacks. Nothing is changed."""
+def plan_drift(
+    plan: Plan, state: WorkshopState, saved_cooperatives: list[str] | None = None
+) -> list[Drift]:
+    """Everything in `state` that refers to ids `plan` lacks. Nothing is changed.
+
+    Looks inside the cooperative shards loaded so far; `saved_cooperatives` names every
+    cooperative with saved work, so one the plan dropped is reported even unloaded."""
     drift: list[Drift] = []
     item_keys = {item.key for _, item in plan.items()}
     recorded = {p.id for p in state.workshop.table(ItemProgress).values()} | {
@@ -50,11 +55,11 @@ def plan_drift(plan: Plan, state: WorkshopState) -> list[Drift]:
         drift.append(Drift("current group gone", f"{location.group_id!r} is not in the plan"))
 
     coop_ids = {coop.id for _, coop in plan.cooperatives()}
-    for coop_id, shard in sorted(state.cooperatives.items()):
-        if coop_id not in coop_ids and shard.count():
-            drift.append(
-                Drift("cooperative gone", f"{shard.count()} records of {coop_id!r} are kept")
-            )
+    saved = set(saved_cooperatives or []) | set(state.cooperatives)
+    for coop_id in sorted(saved - coop_ids):
+        shard = state.cooperatives.get(coop_id)
+        if shard is None or shard.count():
+            drift.append(Drift("cooperative gone", f"the saved work of {coop_id!r} is kept"))
 
     areas = {area.id for area in plan.roadmap.areas}
     years = set(plan.roadmap.years)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from typing import Any, ClassVar, Literal, TypeVar, cast
 
@@ -44,7 +44,8 @@ ShardKind = Literal["workshop", "cooperative"]
 class Entity(BaseModel):
     """A record of the state, stored as one TinyDB document."""
 
-    model_config = ConfigDict(extra="allow", validate_assignment=True)
+    # Schemas are built on first use: most kinds are not needed to open a workshop.
+    model_config = ConfigDict(extra="allow", validate_assignment=True, defer_build=True)
 
     TABLE: ClassVar[str]
     SHARD: ClassVar[ShardKind]
@@ -116,6 +117,18 @@ class Location(Entity):
     theme: str | None = None
     # Per-screen cursor positions (quadrant, selected note, grid cell...), by screen name.
     cursors: dict[str, dict[str, Any]] = {}
+
+
+@register
+class Draft(Entity):
+    """Text typed but not yet submitted (id = "<screen>:<cooperative>:<field>"), saved as it
+    is typed so a crash loses no keystroke; `note_id` is set while editing an existing note."""
+
+    TABLE = "drafts"
+    SHARD = "workshop"
+
+    text: str = ""
+    note_id: str | None = None
 
 
 class TimerAction(StrEnum):
@@ -369,23 +382,34 @@ class Shard:
         return sum(len(t) for t in self.tables.values())
 
 
-class WorkshopState:
-    """Everything captured in one workshop: the workshop shard and one per cooperative."""
+ShardLoader = Callable[[Shard], None]
 
-    def __init__(self) -> None:
+
+class WorkshopState:
+    """Everything captured in one workshop: the workshop shard and one per cooperative.
+
+    Cooperative shards are loaded on first use (the store passes a `loader`), so opening
+    a workshop costs the same with ten notes or ten thousand."""
+
+    def __init__(self, loader: ShardLoader | None = None) -> None:
         self.workshop = Shard(WORKSHOP_SHARD, "workshop")
         self.cooperatives: dict[str, Shard] = {}
+        self._loader = loader
 
     def cooperative(self, coop_id: str) -> Shard:
         shard = self.cooperatives.get(coop_id)
         if shard is None:
-            shard = self.cooperatives[coop_id] = Shard(coop_id, "cooperative")
+            shard = Shard(coop_id, "cooperative")
+            if self._loader is not None:
+                self._loader(shard)
+            self.cooperatives[coop_id] = shard
         return shard
 
     def shard(self, name: str) -> Shard:
         return self.workshop if name == WORKSHOP_SHARD else self.cooperative(name)
 
     def shards(self) -> Iterator[Shard]:
+        """The shards loaded so far."""
         yield self.workshop
         yield from self.cooperatives.values()
 

@@ -98,7 +98,7 @@ class WorkshopStore:
         self.folder = folder
         self.durable = durable
         self.lock = WorkshopLock(folder)
-        self.state = WorkshopState()
+        self.state = WorkshopState(loader=self._load_shard)
         self._files: dict[str, _ShardFile] = {}
         self.removed_temp_files: list[Path] = []
         self.last_alive: dt.datetime | None = None
@@ -141,9 +141,8 @@ class WorkshopStore:
             self.removed_temp_files.append(tmp)
 
     def _load(self) -> None:
+        # Cooperative shards load when first used (WorkshopState.cooperative).
         self._load_shard(self.state.workshop)
-        for name in shard_names_on_disk(self.folder):
-            self._load_shard(self.state.cooperative(name))
         meta = self.state.meta
         if meta.schema_version > STATE_SCHEMA_VERSION:
             raise NewerStateError(
@@ -171,6 +170,11 @@ class WorkshopStore:
                     continue
                 table[entity.id] = entity
                 ids[entity.id] = int(doc_id)
+
+    def load_all(self) -> None:
+        """Load every cooperative shard on disk (for checks and exports of everything)."""
+        for name in shard_names_on_disk(self.folder):
+            self.state.cooperative(name)
 
     def _file(self, shard: str) -> _ShardFile:
         file = self._files.get(shard)

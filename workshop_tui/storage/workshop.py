@@ -14,7 +14,7 @@ from workshop_tui.storage.atomic import StateFileError, atomic_write_bytes, pars
 from workshop_tui.storage.lock import Holder, read_holder
 from workshop_tui.storage.paths import workshop_dir, workshops_dir
 from workshop_tui.storage.plan_file import LoadedPlan, load_plan
-from workshop_tui.storage.store import WORKSHOP_FILE, WorkshopStore
+from workshop_tui.storage.store import WORKSHOP_FILE, WorkshopStore, shard_names_on_disk
 
 PLAN_SNAPSHOT = "plan.toml"
 
@@ -65,6 +65,9 @@ def _open(loaded: LoadedPlan, folder: Path, *, durable: bool) -> OpenWorkshop:
         if not resumed or changed or not (folder / PLAN_SNAPSHOT).exists():
             atomic_write_bytes(folder / PLAN_SNAPSHOT, loaded.text.encode("utf-8"), durable=durable)
         plan = loaded.plan
+        if changed:
+            # Only an edited plan can leave captured work without a place: check it all.
+            store.load_all()
         store.stamp_meta(
             workshop_key=plan.key,
             title=plan.workshop.title,
@@ -78,7 +81,7 @@ def _open(loaded: LoadedPlan, folder: Path, *, durable: bool) -> OpenWorkshop:
             plan=plan,
             plan_path=loaded.path,
             store=store,
-            drift=plan_drift(plan, store.state),
+            drift=plan_drift(plan, store.state, shard_names_on_disk(folder)),
             plan_changed=changed,
             resumed=resumed,
             crashed_holder=store.lock.previous,

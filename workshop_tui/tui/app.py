@@ -28,6 +28,7 @@ from workshop_tui.tui.keys import KEYMAP_FILE, key, load_keymap, localize
 from workshop_tui.tui.screens.help import HelpScreen
 from workshop_tui.tui.screens.launcher import LauncherScreen
 from workshop_tui.tui.screens.placeholder import PlaceholderScreen
+from workshop_tui.tui.screens.swot import SwotScreen
 from workshop_tui.tui.screens.timeline import TimelineScreen
 from workshop_tui.tui.themes import DEFAULT_THEME, PROJECTOR, PROJECTOR_THEME
 
@@ -55,7 +56,7 @@ class WorkshopApp(App[int]):
     MODES: ClassVar[dict[str, Any]] = {
         "launcher": LauncherScreen,
         "timeline": TimelineScreen,
-        "swot": partial(PlaceholderScreen, "swot"),
+        "swot": SwotScreen,
         "strategy": partial(PlaceholderScreen, "strategy"),
         "roadmap": partial(PlaceholderScreen, "roadmap"),
         "closing": partial(PlaceholderScreen, "closing"),

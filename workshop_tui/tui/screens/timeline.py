@@ -215,6 +215,7 @@ class TimelineScreen(WorkshopScreen):
         if item.screen is WorkScreen.NONE:
             self.notify(self.t("timeline.no_work_screen"))
             return
-        if item.group is not None:
-            self.wapp.commit(lambda: self.session.set_location(group_id=item.group))
+        group = item.group
+        if group is not None:
+            self.wapp.commit(lambda: self.session.select_group(group))
         self.wapp.open_work_screen(item.screen)

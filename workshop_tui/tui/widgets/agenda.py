@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rich.console import Console
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -13,9 +12,9 @@ from workshop_tui.domain.plan import Plan
 from workshop_tui.domain.state import ItemProgress
 from workshop_tui.domain.timeline import Phase, phase
 from workshop_tui.i18n import Translator
+from workshop_tui.tui.widgets.wrapping import hanging
 
 KIND_WIDTH = 14
-_CONSOLE = Console(width=1000, color_system=None)  # only measures text for wrapping
 KIND_STYLE = {"talk": "cyan", "group_work": "green", "break": "dim", "closing": "magenta"}
 PHASE_MARK = {Phase.READY: " ", Phase.RUNNING: "▶", Phase.PAUSED: "‖", Phase.DONE: "✓"}
 
@@ -78,8 +77,6 @@ class AgendaList(OptionList):
         text.append(item.start.strftime("%H:%M"), style=strong)
         text.append(f" {t('timeline.minutes_short', minutes=item.duration):>7} ")
         text.append(f"{kind:<{KIND_WIDTH}} ", style=KIND_STYLE[item.kind.value])
-        indent = text.cell_len
-        width = max(12, self._text_width() - indent)
         lines = [Text(item.title, style=strong)]
         leads = [*item.speakers, *item.facilitators]
         if leads:
@@ -87,14 +84,7 @@ class AgendaList(OptionList):
         if p is not None and p.actual_start is not None:
             ran = f"{local_hm(p.actual_start)}–{local_hm(p.actual_end) if p.actual_end else ''}"
             lines.append(Text(t("timeline.ran", times=ran), style="italic dim"))
-        first = True
-        for line in lines:
-            for part in line.wrap(_CONSOLE, width):
-                if not first:
-                    text.append("\n" + " " * indent)
-                text.append_text(part)
-                first = False
-        return text
+        return hanging(text, lines, self._text_width())
 
     def _text_width(self) -> int:
         # The option's own padding takes a cell on each side.

@@ -1,0 +1,123 @@
+"""Rules of the SWOT board: numbering, order, votes. Pure functions that return the notes
+a change touches, in their new versions; the caller commits them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from workshop_tui.domain.state import Note, Quadrant, Shard
+
+QUADRANTS = (Quadrant.STRENGTH, Quadrant.WEAKNESS, Quadrant.OPPORTUNITY, Quadrant.THREAT)
+INTERNAL = (Quadrant.STRENGTH, Quadrant.WEAKNESS)
+
+# The 2×2 board: S W on top (internal), O T below (external).
+NEIGHBOUR = {
+    (Quadrant.STRENGTH, "right"): Quadrant.WEAKNESS,
+    (Quadrant.STRENGTH, "down"): Quadrant.OPPORTUNITY,
+    (Quadrant.WEAKNESS, "left"): Quadrant.STRENGTH,
+    (Quadrant.WEAKNESS, "down"): Quadrant.THREAT,
+    (Quadrant.OPPORTUNITY, "up"): Quadrant.STRENGTH,
+    (Quadrant.OPPORTUNITY, "right"): Quadrant.THREAT,
+    (Quadrant.THREAT, "up"): Quadrant.WEAKNESS,
+    (Quadrant.THREAT, "left"): Quadrant.OPPORTUNITY,
+}
+
+
+def notes_in(shard: Shard, quadrant: Quadrant) -> list[Note]:
+    """The live notes of one quadrant, in board order."""
+    return [n for n in shard.live(Note) if n.quadrant is quadrant]
+
+
+def label(note: Note) -> str:
+    """How a note is cited: its quadrant letter and stable number, e.g. 'S3'."""
+    return f"{note.quadrant.value}{note.number}"
+
+
+def _next_number(shard: Shard, quadrant: Quadrant) -> int:
+    # Numbers are never reused, not even those of deleted notes: citations stay unambiguous.
+    used = [n.number for n in shard.table(Note).values() if n.quadrant is quadrant]
+    return max(used, default=0) + 1
+
+
+def _end_position(shard: Shard, quadrant: Quadrant) -> float:
+    notes = notes_in(shard, quadrant)
+    return (notes[-1].position + 1.0) if notes else 1.0
+
+
+def new_note(shard: Shard, quadrant: Quadrant, text: str, at: dt.datetime) -> Note:
+    return Note(
+        quadrant=quadrant,
+        text=text,
+        position=_end_position(shard, quadrant),
+        number=_next_number(shard, quadrant),
+        created_at=at,
+        updated_at=at,
+    )
+
+
+def edited(note: Note, text: str, at: dt.datetime) -> Note:
+    return note.model_copy(update={"text": text, "updated_at": at})
+
+
+def deleted(note: Note, at: dt.datetime) -> Note:
+    return note.model_copy(update={"deleted_at": at, "updated_at": at})
+
+
+def restored(shard: Shard, note: Note, at: dt.datetime) -> Note:
+    """Back from the trash, at the end of its quadrant."""
+    return note.model_copy(
+        update={
+            "deleted_at": None,
+            "updated_at": at,
+            "position": _end_position(shard, note.quadrant),
+        }
+    )
+
+
+def moved(shard: Shard, note: Note, quadrant: Quadrant, at: dt.datetime) -> Note:
+    """To the end of another quadrant, with a number of that quadrant."""
+    if quadrant is note.quadrant:
+        return note
+    return note.model_copy(
+        update={
+            "quadrant": quadrant,
+            "number": _next_number(shard, quadrant),
+            "position": _end_position(shard, quadrant),
+            "updated_at": at,
+        }
+    )
+
+
+def reordered(shard: Shard, note: Note, step: int) -> list[Note]:
+    """Swap a note with its neighbour above (step -1) or below (+1); [] at an edge."""
+    notes = notes_in(shard, note.quadrant)
+    index = next(i for i, n in enumerate(notes) if n.id == note.id)
+    other = index + step
+    if not 0 <= other < len(notes):
+        return []
+    a, b = notes[index], notes[other]
+    return [
+        a.model_copy(update={"position": b.position}),
+        b.model_copy(update={"position": a.position}),
+    ]
+
+
+def voted(note: Note, votes: int, at: dt.datetime) -> Note:
+    return note.model_copy(update={"votes": max(0, votes), "updated_at": at})
+
+
+def sorted_by_votes(shard: Shard, quadrant: Quadrant) -> list[Note]:
+    """Most votes first; ties keep their order. Returns only notes whose place changed."""
+    notes = notes_in(shard, quadrant)
+    ranked = sorted(notes, key=lambda n: -n.votes)  # stable
+    changes = []
+    for position, note in enumerate(ranked, start=1):
+        if note.position != float(position):
+            changes.append(note.model_copy(update={"position": float(position)}))
+    return changes
+
+
+def trash(shard: Shard) -> list[Note]:
+    """Deleted notes, most recently deleted first."""
+    gone = [n for n in shard.table(Note).values() if n.deleted_at is not None]
+    return sorted(gone, key=lambda n: n.deleted_at or n.updated_at, reverse=True)

@@ -1,0 +1,191 @@
+"""Screens the SWOT board opens: choose a group/cooperative, the trash, the plenary view."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import HorizontalScroll, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from workshop_tui.domain.plan import Plan
+from workshop_tui.domain.state import Note, Quadrant
+from workshop_tui.domain.swot import QUADRANTS, label, notes_in
+from workshop_tui.tui.keys import key, localize
+from workshop_tui.tui.widgets.keybar import KeyBar
+from workshop_tui.tui.widgets.notes import QUADRANT_STYLE
+
+if TYPE_CHECKING:
+    from workshop_tui.i18n import Translator
+    from workshop_tui.tui.app import WorkshopApp
+
+
+class _Modal(ModalScreen[str | None]):
+    """A list to pick one entry from; Enter picks, Escape cancels."""
+
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        key("escape", "picker.cancel", "cancel"),
+    ]
+
+    @property
+    def t(self) -> Translator:
+        app: WorkshopApp = self.app  # type: ignore[assignment]
+        return app.t
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-body"):
+            yield Static(id="modal-title")
+            yield OptionList(id="modal-list")
+            yield KeyBar()
+
+    def on_mount(self) -> None:
+        localize(self, self.t)
+        self.query_one("#modal-title", Static).update(Text(self.heading(), style="bold"))
+        options = self.options()
+        listing = self.query_one("#modal-list", OptionList)
+        listing.add_options(options)
+        selectable = [i for i, o in enumerate(options) if not o.disabled]
+        if selectable:
+            listing.highlighted = self.initial_index(options, selectable)
+        listing.focus()
+
+    def heading(self) -> str:
+        raise NotImplementedError
+
+    def options(self) -> list[Option]:
+        raise NotImplementedError
+
+    def initial_index(self, options: list[Option], selectable: list[int]) -> int:
+        return selectable[0]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CooperativePicker(_Modal):
+    """F7: jump straight to any group's cooperative."""
+
+    def __init__(self, plan: Plan, current: str) -> None:
+        super().__init__(id="picker")
+        self.plan = plan
+        self.current = current
+
+    def heading(self) -> str:
+        return self.t("swot.choose_title")
+
+    def options(self) -> list[Option]:
+        options: list[Option] = []
+        for group in self.plan.groups:
+            heading = Text(f"{group.name} · {group.facilitator}", style="bold reverse")
+            options.append(Option(heading, id=f"group:{group.id}", disabled=True))
+            for coop in group.cooperatives:
+                options.append(Option(f"  {coop.name}", id=coop.id))
+        return options
+
+    def initial_index(self, options: list[Option], selectable: list[int]) -> int:
+        return next((i for i, o in enumerate(options) if o.id == self.current), selectable[0])
+
+
+class TrashScreen(_Modal):
+    """Ctrl+T: deleted notes of this board; Enter restores one."""
+
+    def __init__(self, notes: list[Note]) -> None:
+        super().__init__(id="trash")
+        self.notes = notes
+
+    def heading(self) -> str:
+        return self.t("swot.trash_title", count=len(self.notes))
+
+    def options(self) -> list[Option]:
+        if not self.notes:
+            return [Option(Text(self.t("swot.trash_empty"), style="italic"), disabled=True)]
+        options = []
+        for note in self.notes:
+            when = note.deleted_at.astimezone().strftime("%H:%M") if note.deleted_at else ""
+            prompt = Text.assemble(
+                (f"{label(note):>4} ", f"bold {QUADRANT_STYLE[note.quadrant]}"),
+                note.text,
+                (f"  ({when})", "dim"),
+            )
+            options.append(Option(prompt, id=note.id))
+        return options
+
+
+class PlenaryScreen(Screen[None]):
+    """Ctrl+G: every cooperative's board side by side, all quadrants or one across all."""
+
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        key("q", "plenary.quadrant", "cycle_quadrant"),
+        key("escape,ctrl+g", "plenary.close", "close"),
+    ]
+
+    def __init__(self, quadrant: Quadrant | None) -> None:
+        super().__init__(id="plenary", name="plenary")
+        self.only: Quadrant | None = None
+        self._start = quadrant
+
+    @property
+    def t(self) -> Translator:
+        app: WorkshopApp = self.app  # type: ignore[assignment]
+        return app.t
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="plenary-title")
+        yield HorizontalScroll(id="plenary-columns")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        localize(self, self.t)
+        app: WorkshopApp = self.app  # type: ignore[assignment]
+        session = app.session
+        assert session is not None
+        columns = self.query_one("#plenary-columns", HorizontalScroll)
+        for group, coop in session.plan.cooperatives():
+            column = VerticalScroll(classes="plenary-column")
+            column.border_title = f"{coop.name}"
+            column.border_subtitle = group.name
+            columns.mount(column)
+            column.mount(Static(id=f"plenary-{coop.id}"))
+        self.draw()
+
+    def draw(self) -> None:
+        t = self.t
+        app: WorkshopApp = self.app  # type: ignore[assignment]
+        session = app.session
+        assert session is not None
+        shown = [self.only] if self.only else list(QUADRANTS)
+        what = t(f"swot.quadrant.{self.only.value}") if self.only else t("swot.all_quadrants")
+        self.query_one("#plenary-title", Static).update(
+            Text.assemble((t("swot.plenary_title"), "bold"), f" · {what}")
+        )
+        for _, coop in session.plan.cooperatives():
+            shard = session.state.cooperative(coop.id)
+            text = Text()
+            for quadrant in shown:
+                notes = notes_in(shard, quadrant)
+                text.append(
+                    f"{t(f'swot.quadrant.{quadrant.value}')} ({len(notes)})\n",
+                    style=f"bold {QUADRANT_STYLE[quadrant]}",
+                )
+                for note in notes:
+                    votes = f" ●{note.votes}" if note.votes else ""
+                    text.append(f"{label(note)} ", style="bold")
+                    text.append(f"{note.text}{votes}\n")
+                text.append("\n")
+            self.query_one(f"#plenary-{coop.id}", Static).update(text)
+
+    def action_cycle_quadrant(self) -> None:
+        order: list[Quadrant | None] = [None, *QUADRANTS]
+        self.only = order[(order.index(self.only) + 1) % len(order)]
+        self.draw()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

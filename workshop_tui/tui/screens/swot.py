@@ -1,0 +1,416 @@
+"""F3: the SWOT board of one cooperative, captured from the keyboard, live on the projector."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.widget import Widget
+from textual.widgets import Header, Input, Static
+
+from workshop_tui.domain.history import Change
+from workshop_tui.domain.state import Note, Quadrant
+from workshop_tui.domain.swot import INTERNAL, NEIGHBOUR, QUADRANTS, label
+from workshop_tui.tui.keys import key, localize
+from workshop_tui.tui.screens.base import WorkshopScreen
+from workshop_tui.tui.screens.board_pickers import CooperativePicker, PlenaryScreen, TrashScreen
+from workshop_tui.tui.widgets.keybar import KeyBar
+from workshop_tui.tui.widgets.notes import NoteInput, NoteList, QuadrantPanel
+from workshop_tui.workflows.swot import SwotBoard
+
+SCREEN = "swot"
+
+
+@dataclass(frozen=True)
+class InputMode:
+    """What Enter in a quadrant's input does: add a note, save an edit, or set a tally."""
+
+    kind: str = "add"  # "add" | "edit" | "tally"
+    note_id: str | None = None
+
+
+class SwotScreen(WorkshopScreen):
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        key("tab", "swot.next_quadrant", "quadrant(1)", priority=True),
+        key("shift+tab", "swot.previous_quadrant", "quadrant(-1)", priority=True),
+        key("pagedown", "swot.next_group", "group(1)", priority=True),
+        key("pageup", "swot.previous_group", "group(-1)", priority=True),
+        key("ctrl+n", "swot.next_cooperative", "cooperative(1)"),
+        key("f7", "swot.choose", "choose"),
+        key("ctrl+z", "swot.undo", "undo", priority=True),
+        key("ctrl+y", "swot.redo", "redo", priority=True),
+        key("ctrl+g", "swot.plenary", "plenary"),
+        key("ctrl+o", "swot.focus_mode", "focus_mode"),
+        key("ctrl+t", "swot.trash", "trash"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(name=SCREEN, id="screen-swot")
+        self.quadrant = Quadrant.STRENGTH
+        self.modes: dict[Quadrant, InputMode] = dict.fromkeys(QUADRANTS, InputMode())
+        self.coop_id = ""
+        self._loading = False
+
+    @property
+    def board(self) -> SwotBoard:
+        return self.session.swot
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="board-title")
+        with Grid(id="board"):
+            for quadrant in QUADRANTS:
+                yield QuadrantPanel(quadrant)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        for widget in [*self.query(NoteList), *self.query(NoteInput)]:
+            localize(widget, self.t)
+        super().on_mount()
+        cursor = self.session.cursor(SCREEN)
+        self.quadrant = Quadrant(str(cursor.get("quadrant", Quadrant.STRENGTH.value)))
+        self.show_board(selected=cursor.get("note"))  # type: ignore[arg-type]
+        if cursor.get("focus") == "notes" and self.note_list(self.quadrant).option_count:
+            self.note_list(self.quadrant).focus()
+        else:
+            self.input(self.quadrant).focus()
+
+    def on_screen_resume(self) -> None:
+        if self.session.current_cooperative[1].id != self.coop_id:
+            self.show_board()
+
+    def _language_changed(self) -> None:
+        for widget in [*self.query(NoteList), *self.query(NoteInput)]:
+            localize(widget, self.t)
+        super()._language_changed()
+
+    # -- the parts --------------------------------------------------------------------------
+
+    def note_list(self, quadrant: Quadrant) -> NoteList:
+        return self.query_one(f"#notes-{quadrant.value}", NoteList)
+
+    def input(self, quadrant: Quadrant) -> NoteInput:
+        return self.query_one(f"#input-{quadrant.value}", NoteInput)
+
+    def selected_note(self) -> Note | None:
+        note_id = self.note_list(self.quadrant).selected_id
+        return self.board.note(self.coop_id, note_id) if note_id else None
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def refresh_words(self) -> None:
+        t = self.t
+        self.sub_title = t("screen.swot")
+        if self.coop_id:
+            self._draw_titles()
+            for quadrant in QUADRANTS:
+                self._draw_placeholder(quadrant)
+
+    def show_board(self, selected: str | None = None) -> None:
+        """Draw the current cooperative's board: notes, counts, drafts."""
+        _, coop = self.session.current_cooperative
+        self.coop_id = coop.id
+        self._loading = True
+        try:
+            for quadrant in QUADRANTS:
+                notes = self.board.notes(self.coop_id, quadrant)
+                self.note_list(quadrant).show_notes(
+                    notes, selected if quadrant is self.quadrant else None
+                )
+                draft = self.board.draft(self.coop_id, quadrant)
+                if (
+                    draft is not None
+                    and draft.note_id
+                    and self.board.note(self.coop_id, draft.note_id)
+                ):
+                    self.modes[quadrant] = InputMode("edit", draft.note_id)
+                else:
+                    self.modes[quadrant] = InputMode()
+                self.input(quadrant).value = draft.text if draft else ""
+                self._draw_placeholder(quadrant)
+        finally:
+            self._loading = False
+        self._draw_titles()
+
+    def _draw_titles(self) -> None:
+        t = self.t
+        group, coop = self.session.current_cooperative
+        position = next(i for i, c in enumerate(group.cooperatives, 1) if c.id == coop.id)
+        title = Text.assemble(
+            (f"{group.name}", "bold"),
+            " · ",
+            (coop.name, "bold reverse"),
+            f" ({position}/{len(group.cooperatives)})",
+            " · ",
+            f"{t('swot.facilitator')}: {group.facilitator}",
+        )
+        self.query_one("#board-title", Static).update(title)
+        for quadrant in QUADRANTS:
+            count = len(self.note_list(quadrant)._notes)
+            side = t("swot.internal") if quadrant in INTERNAL else t("swot.external")
+            self.query_one(f"#title-{quadrant.value}", Static).update(
+                Text.assemble(
+                    (f"{t(f'swot.quadrant.{quadrant.value}')} ({quadrant.value})", "bold"),
+                    f" · {side} · ",
+                    (t("swot.count", count=count), "bold"),
+                )
+            )
+        for panel in self.query(QuadrantPanel):
+            panel.set_class(panel.quadrant is self.quadrant, "-current")
+
+    def _draw_placeholder(self, quadrant: Quadrant) -> None:
+        t = self.t
+        mode = self.modes[quadrant]
+        note = self.board.note(self.coop_id, mode.note_id) if mode.note_id else None
+        widget = self.input(quadrant)
+        if mode.kind == "edit" and note is not None:
+            widget.placeholder = t("swot.editing", label=label(note))
+            widget.border_title = t("swot.editing", label=label(note))
+        elif mode.kind == "tally" and note is not None:
+            widget.placeholder = t("swot.tally_prompt", label=label(note), votes=note.votes)
+            widget.border_title = t("swot.tally_title", label=label(note))
+        else:
+            widget.placeholder = t("swot.type_here", quadrant=t(f"swot.quadrant.{quadrant.value}"))
+            widget.border_title = None
+
+    def _refresh_quadrants(self, *quadrants: Quadrant, select: str | None = None) -> None:
+        for quadrant in set(quadrants):
+            self.note_list(quadrant).show_notes(self.board.notes(self.coop_id, quadrant))
+        if select is not None:
+            for quadrant in set(quadrants):
+                self.note_list(quadrant).select(select)
+        self._draw_titles()
+
+    def _save_cursor(self) -> None:
+        focused = self.focused
+        self.wapp.commit(
+            lambda: self.session.set_cursor(
+                SCREEN,
+                quadrant=self.quadrant.value,
+                note=self.note_list(self.quadrant).selected_id,
+                focus="notes" if isinstance(focused, NoteList) else "input",
+            )
+        )
+
+    # -- focus ------------------------------------------------------------------------------
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self, event: events.DescendantFocus) -> None:
+        widget: Widget = event.widget
+        quadrant = getattr(widget, "quadrant", None)
+        if isinstance(quadrant, Quadrant) and quadrant is not self.quadrant:
+            self.quadrant = quadrant
+            self._draw_titles()
+        self._save_cursor()
+
+    def action_quadrant(self, step: int) -> None:
+        index = QUADRANTS.index(self.quadrant)
+        self.quadrant = QUADRANTS[(index + step) % len(QUADRANTS)]
+        self.input(self.quadrant).focus()
+
+    def to_input(self) -> None:
+        self.input(self.quadrant).focus()
+
+    def action_to_input(self) -> None:
+        self.to_input()
+
+    def action_to_notes(self) -> None:
+        notes = self.note_list(self.quadrant)
+        if notes.option_count:
+            if notes.highlighted is None:
+                notes.highlighted = notes.option_count - 1
+            notes.focus()
+
+    def action_cancel_input(self) -> None:
+        """Escape in an input: leave an edit or a tally, back to adding notes."""
+        quadrant = self.quadrant
+        if self.modes[quadrant].kind != "add":
+            self.modes[quadrant] = InputMode()
+            self.input(quadrant).value = ""
+            self.wapp.commit(lambda: self.board.set_draft(self.coop_id, quadrant, ""))
+            self._draw_placeholder(quadrant)
+
+    # -- capture ----------------------------------------------------------------------------
+
+    @on(Input.Changed, ".note-input")
+    def _typed(self, event: Input.Changed) -> None:
+        if self._loading:
+            return
+        assert isinstance(event.input, NoteInput)
+        quadrant = event.input.quadrant
+        mode = self.modes[quadrant]
+        if mode.kind == "tally":
+            return
+        coop = self.coop_id
+        self.wapp.commit(lambda: self.board.set_draft(coop, quadrant, event.value, mode.note_id))
+
+    @on(Input.Submitted, ".note-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        assert isinstance(event.input, NoteInput)
+        quadrant = event.input.quadrant
+        mode = self.modes[quadrant]
+        coop = self.coop_id
+        text = event.value
+        if mode.kind == "add":
+            added: list[Note | None] = []
+            if (
+                self.wapp.commit(lambda: added.append(self.board.add(coop, quadrant, text)))
+                and added[0]
+            ):
+                self._clear_input(quadrant)
+                self.note_list(quadrant).append_note(added[0])
+                self._draw_titles()
+            return
+        if mode.kind == "edit" and mode.note_id:
+            note_id = mode.note_id
+            if self.wapp.commit(lambda: self.board.edit(coop, note_id, text)):
+                self._clear_input(quadrant)
+                self._refresh_quadrants(quadrant, select=note_id)
+                self.note_list(quadrant).focus()
+        elif mode.kind == "tally" and mode.note_id:
+            note_id = mode.note_id
+            try:
+                votes = int(text.strip())
+            except ValueError:
+                self.notify(self.t("swot.tally_number"), severity="warning")
+                return
+            if self.wapp.commit(lambda: self.board.set_votes(coop, note_id, votes)):
+                self._clear_input(quadrant)
+                self._refresh_quadrants(quadrant, select=note_id)
+                self.note_list(quadrant).focus()
+
+    def _clear_input(self, quadrant: Quadrant) -> None:
+        self.modes[quadrant] = InputMode()
+        self._loading = True
+        self.input(quadrant).value = ""
+        self._loading = False
+        self._draw_placeholder(quadrant)
+
+    # -- note actions (from the focused note list) ------------------------------------------
+
+    def action_edit_note(self) -> None:
+        note = self.selected_note()
+        if note is None:
+            return
+        quadrant = note.quadrant
+        self.modes[quadrant] = InputMode("edit", note.id)
+        widget = self.input(quadrant)
+        widget.value = note.text  # the change handler saves it as the draft of the edit
+        widget.cursor_position = len(note.text)
+        self._draw_placeholder(quadrant)
+        widget.focus()
+
+    def action_tally(self) -> None:
+        note = self.selected_note()
+        if note is None:
+            return
+        self.modes[note.quadrant] = InputMode("tally", note.id)
+        widget = self.input(note.quadrant)
+        self._loading = True
+        widget.value = ""
+        self._loading = False
+        self._draw_placeholder(note.quadrant)
+        widget.focus()
+
+    def action_delete_note(self) -> None:
+        note = self.selected_note()
+        if note is not None and self.wapp.commit(lambda: self.board.delete(self.coop_id, note.id)):
+            self._refresh_quadrants(note.quadrant)
+            self.notify(self.t("swot.deleted", label=label(note)))
+
+    def action_vote(self, delta: int) -> None:
+        note = self.selected_note()
+        if note is not None and self.wapp.commit(
+            lambda: self.board.vote(self.coop_id, note.id, delta)
+        ):
+            self._refresh_quadrants(note.quadrant, select=note.id)
+
+    def action_sort_votes(self) -> None:
+        quadrant = self.quadrant
+        if self.wapp.commit(lambda: self.board.sort_by_votes(self.coop_id, quadrant)):
+            self._refresh_quadrants(quadrant)
+
+    def action_move(self, direction: str) -> None:
+        note = self.selected_note()
+        if note is None:
+            return
+        target = NEIGHBOUR.get((note.quadrant, direction))
+        if target is not None:
+            self._move_to(note, target)
+
+    def action_move_next(self) -> None:
+        note = self.selected_note()
+        if note is not None:
+            index = QUADRANTS.index(note.quadrant)
+            self._move_to(note, QUADRANTS[(index + 1) % len(QUADRANTS)])
+
+    def _move_to(self, note: Note, target: Quadrant) -> None:
+        if self.wapp.commit(lambda: self.board.move(self.coop_id, note.id, target)):
+            self._refresh_quadrants(note.quadrant, target, select=note.id)
+            self.quadrant = target
+            self.note_list(target).focus()
+
+    def action_reorder(self, step: int) -> None:
+        note = self.selected_note()
+        if note is not None and self.wapp.commit(
+            lambda: self.board.reorder(self.coop_id, note.id, step)
+        ):
+            self._refresh_quadrants(note.quadrant, select=note.id)
+
+    # -- undo, boards, views ----------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        self._replay(lambda: self.board.undo(self.coop_id), "swot.nothing_to_undo")
+
+    def action_redo(self) -> None:
+        self._replay(lambda: self.board.redo(self.coop_id), "swot.nothing_to_redo")
+
+    def _replay(self, step: object, empty_message: str) -> None:
+        done: list[Change | None] = []
+        if not self.wapp.commit(lambda: done.append(step())):  # type: ignore[operator]
+            return
+        change = done[0]
+        if change is None:
+            self.notify(self.t(empty_message))
+            return
+        touched = [e for e in change.touched if isinstance(e, Note)]
+        self._refresh_quadrants(*{n.quadrant for n in touched})
+        live = [n for n in touched if n.deleted_at is None]
+        if live:
+            self.note_list(live[-1].quadrant).select(live[-1].id)
+
+    def action_group(self, step: int) -> None:
+        self.wapp.commit(lambda: self.session.step_group(step))
+        self.show_board()
+
+    def action_cooperative(self, step: int) -> None:
+        self.wapp.commit(lambda: self.session.step_cooperative(step))
+        self.show_board()
+
+    def action_choose(self) -> None:
+        def chosen(coop_id: str | None) -> None:
+            if coop_id:
+                self.wapp.commit(lambda: self.session.select_cooperative(coop_id))
+                self.show_board()
+
+        self.app.push_screen(CooperativePicker(self.session.plan, self.coop_id), chosen)
+
+    def action_plenary(self) -> None:
+        self.app.push_screen(PlenaryScreen(self.quadrant))
+
+    def action_trash(self) -> None:
+        def restored(note_id: str | None) -> None:
+            if note_id:
+                note = self.board.note(self.coop_id, note_id)
+                if note and self.wapp.commit(lambda: self.board.restore(self.coop_id, note_id)):
+                    self._refresh_quadrants(note.quadrant, select=note_id)
+
+        self.app.push_screen(TrashScreen(self.board.trash(self.coop_id)), restored)
+
+    def action_focus_mode(self) -> None:
+        self.toggle_class("-focus-mode")
