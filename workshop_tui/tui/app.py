@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib
 import traceback
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -25,11 +26,7 @@ from workshop_tui.storage.paths import config_file
 from workshop_tui.storage.settings import load_settings, save_settings
 from workshop_tui.storage.workshop import OpenWorkshop
 from workshop_tui.tui.keys import KEYMAP_FILE, key, load_keymap, localize
-from workshop_tui.tui.screens.help import HelpScreen
-from workshop_tui.tui.screens.launcher import LauncherScreen
 from workshop_tui.tui.screens.placeholder import PlaceholderScreen
-from workshop_tui.tui.screens.swot import SwotScreen
-from workshop_tui.tui.screens.timeline import TimelineScreen
 from workshop_tui.tui.themes import DEFAULT_THEME, PROJECTOR, PROJECTOR_THEME
 
 MAIN_SCREENS = ("timeline", "swot", "strategy", "roadmap", "closing")
@@ -53,10 +50,11 @@ class WorkshopApp(App[int]):
     TITLE = "workshop-tui"
     ENABLE_COMMAND_PALETTE = True
 
+    # Screens are imported when first shown: start-up pays only for the one it opens on.
     MODES: ClassVar[dict[str, Any]] = {
-        "launcher": LauncherScreen,
-        "timeline": TimelineScreen,
-        "swot": SwotScreen,
+        "launcher": lambda: _screen("launcher", "LauncherScreen"),
+        "timeline": lambda: _screen("timeline", "TimelineScreen"),
+        "swot": lambda: _screen("swot", "SwotScreen"),
         "strategy": partial(PlaceholderScreen, "strategy"),
         "roadmap": partial(PlaceholderScreen, "roadmap"),
         "closing": partial(PlaceholderScreen, "closing"),
@@ -87,12 +85,16 @@ class WorkshopApp(App[int]):
         tz: dt.tzinfo | None = None,
         sessions_dirs: list[Path] | None = None,
     ) -> None:
+        # A workshop opened from the command line starts straight on the screen where it
+        # stood (its mode), without first drawing a blank default screen.
+        session = start_session(opened, clock, tz) if opened is not None else None
+        self.DEFAULT_MODE = _start_mode(session)  # type: ignore[misc]  # per app, before Textual reads it
         super().__init__()
         self.root = root
         self.clock = clock
         self.tz = tz
         self.sessions_dirs = sessions_dirs
-        self.session: Session | None = None
+        self.session: Session | None = session
         self._language_flag = language
         self.t = Translator(language or "id")
         self.set_reactive(WorkshopApp.language, self.t.language)
@@ -107,6 +109,8 @@ class WorkshopApp(App[int]):
         self._keymap_problem = problem
         if keymap:
             self.set_keymap(keymap)
+        if session is not None:
+            self._take_over(session)
         localize(self, self.t)
 
     # -- start and stop -------------------------------------------------------------------
@@ -116,22 +120,22 @@ class WorkshopApp(App[int]):
             self.notify(self._keymap_problem, title=self.t("notice.keymap_title"), severity="error")
         self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
         if self._opened_at_start is not None:
-            self.begin(self._opened_at_start)
-        else:
-            self.switch_mode("launcher")
+            self._announce_resume(self._opened_at_start)
 
     def begin(self, opened: OpenWorkshop) -> None:
-        """Take over an opened workshop: resume its timers and go where it stood."""
-        self.session = start_session(opened, self.clock, self.tz)
-        session = self.session
+        """Take over a workshop opened from the launcher and go where it stood."""
+        session = start_session(opened, self.clock, self.tz)
+        self.session = session
+        self._take_over(session)
+        self._announce_resume(opened)
+        self.switch_mode(_start_mode(session))
+
+    def _take_over(self, session: Session) -> None:
         self.title = session.plan.workshop.title
         language = (
             self._language_flag or session.location.language or session.plan.workshop.language
         )
         self._apply_language(str(language))
-        self._announce_resume(opened)
-        screen = session.location.screen
-        self.switch_mode(screen if screen in MAIN_SCREENS else "timeline")
 
     def _announce_resume(self, opened: OpenWorkshop) -> None:
         t = self.t
@@ -249,6 +253,8 @@ class WorkshopApp(App[int]):
         self.action_show(SCREEN_OF_WORK[work])
 
     def action_help(self) -> None:
+        from workshop_tui.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -297,6 +303,18 @@ class WorkshopApp(App[int]):
                     partial(self.run_action, binding.action, node),
                 )
         yield from super().get_system_commands(screen)
+
+
+def _screen(module: str, name: str) -> Screen[Any]:
+    screen_class = getattr(importlib.import_module(f"workshop_tui.tui.screens.{module}"), name)
+    return cast(Screen[Any], screen_class())
+
+
+def _start_mode(session: Session | None) -> str:
+    if session is None:
+        return "launcher"
+    screen = session.location.screen
+    return screen if screen in MAIN_SCREENS else "timeline"
 
 
 def all_bindings(node: Any) -> list[Binding]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 
 from workshop_tui.domain.state import now
@@ -43,6 +44,9 @@ def create_app(
 def run_app(root: Path, plan: Path | None, *, lang: str | None, theme: str | None) -> int:
     app = create_app(root, plan, lang=lang, theme=theme)
     app.friendly_errors = True
+    # What is loaded by now lives as long as the app: keep the collector from walking it
+    # again and again (a full collection over a loaded workshop costs tens of ms).
+    gc.freeze()
     try:
         app.run()
     finally:

@@ -71,7 +71,8 @@ class TimelineScreen(WorkshopScreen):
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 
     def on_screen_resume(self) -> None:
-        self.refresh_words()
+        if self.is_mounted:  # coming back to the timeline: things may have moved meanwhile
+            self.refresh_words()
 
     # -- drawing --------------------------------------------------------------------------
 
