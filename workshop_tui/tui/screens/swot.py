@@ -37,13 +37,13 @@ class InputMode:
 class SwotScreen(WorkshopScreen):
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
         key("tab", "swot.next_quadrant", "quadrant(1)", priority=True),
-        key("shift+tab", "swot.previous_quadrant", "quadrant(-1)", priority=True),
+        key("shift+tab", "swot.previous_quadrant", "quadrant(-1)", show=False, priority=True),
         key("pagedown", "swot.next_group", "group(1)", priority=True),
-        key("pageup", "swot.previous_group", "group(-1)", priority=True),
+        key("pageup", "swot.previous_group", "group(-1)", show=False, priority=True),
         key("ctrl+n", "swot.next_cooperative", "cooperative(1)"),
         key("f7", "swot.choose", "choose"),
         key("ctrl+z", "swot.undo", "undo", priority=True),
-        key("ctrl+y", "swot.redo", "redo", priority=True),
+        key("ctrl+y", "swot.redo", "redo", show=False, priority=True),
         key("ctrl+g", "swot.plenary", "plenary"),
         key("ctrl+o", "swot.focus_mode", "focus_mode"),
         key("ctrl+t", "swot.trash", "trash"),
@@ -168,15 +168,13 @@ class SwotScreen(WorkshopScreen):
         mode = self.modes[quadrant]
         note = self.board.note(self.coop_id, mode.note_id) if mode.note_id else None
         widget = self.input(quadrant)
+        widget.set_class(mode.kind != "add", "-editing")
         if mode.kind == "edit" and note is not None:
             widget.placeholder = t("swot.editing", label=label(note))
-            widget.border_title = t("swot.editing", label=label(note))
         elif mode.kind == "tally" and note is not None:
             widget.placeholder = t("swot.tally_prompt", label=label(note), votes=note.votes)
-            widget.border_title = t("swot.tally_title", label=label(note))
         else:
             widget.placeholder = t("swot.type_here", quadrant=t(f"swot.quadrant.{quadrant.value}"))
-            widget.border_title = None
 
     def _refresh_quadrants(self, *quadrants: Quadrant, select: str | None = None) -> None:
         for quadrant in set(quadrants):

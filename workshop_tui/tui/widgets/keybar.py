@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 NBSP = "\u00a0"
 SCREEN_KEYS = ("app.timeline", "app.swot", "app.strategy", "app.roadmap", "app.closing")
 NARROW_WIDTH = 100
+SHORT_HEIGHT = 30
+ALWAYS_SHOWN = ("app.help", "app.quit")
 
 
 class KeyBar(Static):
@@ -59,7 +61,11 @@ class KeyBar(Static):
                 (binding.id or "", label[0] + NBSP + label[1])
             )
         narrow = self.size.width and self.size.width < NARROW_WIDTH
-        if narrow:
+        if narrow and self.app.size.height < SHORT_HEIGHT and len(screen_part) > 4:
+            # A small screen with many keys of its own: of the global keys keep help (which
+            # lists them all) and quit.
+            global_part = [entry for entry in global_part if entry[0] in ALWAYS_SHOWN]
+        elif narrow:
             folded = [entry for entry in global_part if entry[0] not in SCREEN_KEYS]
             if len(folded) != len(global_part):
                 folded.insert(1, ("", f"F2‥F6{NBSP}{app.t('keybar.screens')}"))

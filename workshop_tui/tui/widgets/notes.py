@@ -43,7 +43,7 @@ class NoteList(OptionList):
         key("e", "swot.edit", "screen.edit_note"),
         key("delete,d", "swot.delete", "screen.delete_note"),
         key("plus,equals_sign", "swot.vote_up", "screen.vote(1)"),
-        key("minus", "swot.vote_down", "screen.vote(-1)"),
+        key("minus", "swot.vote_down", "screen.vote(-1)", show=False),
         key("t", "swot.tally", "screen.tally"),
         key("s", "swot.sort", "screen.sort_votes"),
         key("m", "swot.move_next", "screen.move_next"),
@@ -52,7 +52,7 @@ class NoteList(OptionList):
         key("shift+left", "swot.move_left", "screen.move('left')", show=False),
         key("shift+right", "swot.move_right", "screen.move('right')", show=False),
         key("ctrl+up,K", "swot.order_up", "screen.reorder(-1)"),
-        key("ctrl+down,J", "swot.order_down", "screen.reorder(1)"),
+        key("ctrl+down,J", "swot.order_down", "screen.reorder(1)", show=False),
         key("escape", "swot.to_input", "screen.to_input", show=False),
     ]
 
