@@ -61,7 +61,7 @@ class KeyBar(Static):
                 (binding.id or "", label[0] + NBSP + label[1])
             )
         narrow = self.size.width and self.size.width < NARROW_WIDTH
-        if narrow and self.app.size.height < SHORT_HEIGHT and len(screen_part) > 4:
+        if narrow and self.app.size.height < SHORT_HEIGHT and len(screen_part) > 8:
             # A small screen with many keys of its own: of the global keys keep help (which
             # lists them all) and quit.
             global_part = [entry for entry in global_part if entry[0] in ALWAYS_SHOWN]
