@@ -40,9 +40,9 @@ class AgendaList(OptionList):
         self, plan: Plan, progress: dict[str, ItemProgress], current: str, t: Translator
     ) -> None:
         self._shown = (plan, progress, current, t)
+        if not self.scrollable_content_region.width:
+            return  # not laid out yet: drawn once its width is known (on_resize)
         self._wrapped_at = self._text_width()
-        # Drawn before the first layout, the width is a guess: check it once laid out.
-        self.call_after_refresh(self._rewrap_if_width_changed)
         highlighted = self.highlighted_key
         options: list[Option] = []
         for number, day in enumerate(plan.days, start=1):

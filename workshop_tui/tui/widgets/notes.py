@@ -61,19 +61,23 @@ class NoteList(OptionList):
         self.quadrant = quadrant
         self._notes: list[Note] = []
         self._wrapped_at = 0
+        self._pending_selection: str | None = None
 
     def show_notes(self, notes: list[Note], selected: str | None = None) -> None:
         keep = selected if selected is not None else self.selected_id
         self._notes = notes
+        self._pending_selection = keep
+        if not self.scrollable_content_region.width:
+            return  # not laid out yet: drawn once its width is known (on_resize)
         self._wrapped_at = self._width()
         self.set_options([Option(note_prompt(n, self._wrapped_at), id=n.id) for n in notes])
         self.select(keep)
-        self.call_after_refresh(self._rewrap_if_width_changed)
 
     def append_note(self, note: Note) -> None:
         """A new note at the end: cheaper than redrawing the quadrant."""
         self._notes.append(note)
-        self.add_option(Option(note_prompt(note, self._wrapped_at or self._width()), id=note.id))
+        if self._wrapped_at:
+            self.add_option(Option(note_prompt(note, self._wrapped_at), id=note.id))
 
     def _width(self) -> int:
         return (self.scrollable_content_region.width or 40) - 2
@@ -82,8 +86,8 @@ class NoteList(OptionList):
         self._rewrap_if_width_changed()
 
     def _rewrap_if_width_changed(self) -> None:
-        if self._width() != self._wrapped_at:
-            self.show_notes(self._notes)
+        if self.scrollable_content_region.width and self._width() != self._wrapped_at:
+            self.show_notes(self._notes, self.selected_id or self._pending_selection)
 
     @property
     def selected_id(self) -> str | None:
