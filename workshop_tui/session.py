@@ -34,6 +34,7 @@ from workshop_tui.storage.store import WorkshopStore
 from workshop_tui.storage.workshop import OpenWorkshop
 
 if TYPE_CHECKING:
+    from workshop_tui.workflows.roadmap import RoadmapBoard
     from workshop_tui.workflows.swot import SwotBoard
 
 Clock = Callable[[], dt.datetime]
@@ -56,6 +57,16 @@ class Session:
         self.tz = tz
         self.resumed_timers: list[ResumedTimer] = []
         self._swot: SwotBoard | None = None
+        self._roadmap: RoadmapBoard | None = None
+
+    @property
+    def roadmap(self) -> RoadmapBoard:
+        """The roadmap grid's actions (created on first use)."""
+        from workshop_tui.workflows.roadmap import RoadmapBoard
+
+        if self._roadmap is None:
+            self._roadmap = RoadmapBoard(self)
+        return self._roadmap
 
     @property
     def swot(self) -> SwotBoard:

@@ -129,6 +129,7 @@ class Draft(Entity):
 
     text: str = ""
     note_id: str | None = None
+    open: bool = False  # an editor holds this text now (the roadmap's cell editor)
 
 
 class TimerAction(StrEnum):
