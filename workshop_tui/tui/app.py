@@ -56,7 +56,7 @@ class WorkshopApp(App[int]):
         "timeline": lambda: _screen("timeline", "TimelineScreen"),
         "swot": lambda: _screen("swot", "SwotScreen"),
         "strategy": partial(PlaceholderScreen, "strategy"),
-        "roadmap": partial(PlaceholderScreen, "roadmap"),
+        "roadmap": lambda: _screen("roadmap", "RoadmapScreen"),
         "closing": partial(PlaceholderScreen, "closing"),
     }
 

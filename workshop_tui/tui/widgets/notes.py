@@ -125,7 +125,7 @@ class NoteInput(Input):
     ]
 
     def __init__(self, quadrant: Quadrant) -> None:
-        super().__init__(id=f"input-{quadrant.value}", classes="note-input")
+        super().__init__(id=f"input-{quadrant.value}", classes="note-input", select_on_focus=False)
         self.quadrant = quadrant
 
 
