@@ -249,6 +249,18 @@ class Note(Entity):
     deleted_at: dt.datetime | None = None
 
 
+@register
+class SwotNumbers(Entity):
+    """Singleton (id "numbers"): the highest note number issued per quadrant, so a number
+    freed by a move or an undo is never given to another note (citations stay true)."""
+
+    TABLE = "swot_numbers"
+    SHARD = "cooperative"
+
+    id: str = "numbers"
+    issued: dict[str, int] = {}
+
+
 class TowsCell(StrEnum):
     SO = "SO"
     WO = "WO"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from workshop_tui.domain.state import Note, Quadrant, Shard
+from workshop_tui.domain.state import Note, Quadrant, Shard, SwotNumbers
 
 QUADRANTS = (Quadrant.STRENGTH, Quadrant.WEAKNESS, Quadrant.OPPORTUNITY, Quadrant.THREAT)
 INTERNAL = (Quadrant.STRENGTH, Quadrant.WEAKNESS)
@@ -34,9 +34,19 @@ def label(note: Note) -> str:
 
 
 def _next_number(shard: Shard, quadrant: Quadrant) -> int:
-    # Numbers are never reused, not even those of deleted notes: citations stay unambiguous.
+    # Numbers are never reused, not even those of deleted or moved notes: citations stay
+    # unambiguous. The record of numbers issued covers notes that left the quadrant.
     used = [n.number for n in shard.table(Note).values() if n.quadrant is quadrant]
-    return max(used, default=0) + 1
+    issued = shard.singleton(SwotNumbers).issued.get(quadrant.value, 0)
+    return max(max(used, default=0), issued) + 1
+
+
+def numbers_issued(shard: Shard, note: Note) -> SwotNumbers:
+    """The record of numbers issued, counting `note`'s."""
+    record = shard.singleton(SwotNumbers)
+    issued = dict(record.issued)
+    issued[note.quadrant.value] = max(issued.get(note.quadrant.value, 0), note.number)
+    return record.model_copy(update={"issued": issued})
 
 
 def _end_position(shard: Shard, quadrant: Quadrant) -> float:

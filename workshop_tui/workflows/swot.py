@@ -13,8 +13,10 @@ from workshop_tui.session import Session
 from workshop_tui.workflows.changes import UndoableEdits
 
 
-def draft_key(coop: str, quadrant: Quadrant) -> str:
-    return f"swot:{coop}:{quadrant.value}"
+def draft_key(coop: str, quadrant: Quadrant, editing: bool = False) -> str:
+    """Where typed text waits: a new note's and an edit's are kept apart, so editing a
+    note never costs the half-typed new one."""
+    return f"swot:{coop}:{quadrant.value}" + (":edit" if editing else "")
 
 
 class SwotBoard:
@@ -40,8 +42,11 @@ class SwotBoard:
         """A new note at the end of the quadrant; blank text adds nothing."""
         if not text.strip():
             return None
-        note = swot.new_note(self.shard(coop), quadrant, text.strip(), self.session.clock())
-        self._commit(coop, [None], [note])
+        shard = self.shard(coop)
+        note = swot.new_note(shard, quadrant, text.strip(), self.session.clock())
+        with self.session.store.batch(coop):  # one commit: the note and its number
+            self._commit(coop, [None], [note])
+            self.session.store.put(coop, swot.numbers_issued(shard, note))
         self.set_draft(coop, quadrant, "")
         return note
 
@@ -51,7 +56,7 @@ class SwotBoard:
             return note
         new = swot.edited(note, text.strip(), self.session.clock())
         self._commit(coop, [note], [new])
-        self.set_draft(coop, note.quadrant, "")
+        self.set_draft(coop, note.quadrant, "", note_id=note_id)
         return new
 
     def delete(self, coop: str, note_id: str) -> None:
@@ -76,8 +81,11 @@ class SwotBoard:
         note = self.note(coop, note_id)
         if note is None or note.quadrant is quadrant:
             return note
-        new = swot.moved(self.shard(coop), note, quadrant, self.session.clock())
-        self._commit(coop, [note], [new])
+        shard = self.shard(coop)
+        new = swot.moved(shard, note, quadrant, self.session.clock())
+        with self.session.store.batch(coop):
+            self._commit(coop, [note], [new])
+            self.session.store.put(coop, swot.numbers_issued(shard, new))
         return new
 
     def reorder(self, coop: str, note_id: str, step: int) -> bool:
@@ -114,13 +122,22 @@ class SwotBoard:
     # -- drafts: text typed but not yet submitted ------------------------------------------
 
     def draft(self, coop: str, quadrant: Quadrant) -> Draft | None:
+        """The new note being typed in a quadrant."""
         return self.session.state.workshop.get(Draft, draft_key(coop, quadrant))
+
+    def edit_draft(self, coop: str, quadrant: Quadrant) -> Draft | None:
+        """An edit in progress in a quadrant (its `note_id` names the note), if any."""
+        draft = self.session.state.workshop.get(Draft, draft_key(coop, quadrant, editing=True))
+        return draft if draft is not None and draft.note_id else None
 
     def set_draft(
         self, coop: str, quadrant: Quadrant, text: str, note_id: str | None = None
     ) -> None:
-        """Save what is typed so far (every keystroke), so a crash loses none of it."""
-        key = draft_key(coop, quadrant)
+        """Save what is typed so far (every keystroke), so a crash loses none of it. With
+        `note_id` it is the text of an edit of that note; "" ends the edit's draft."""
+        key = draft_key(coop, quadrant, editing=note_id is not None)
+        if note_id is not None and not text:
+            note_id = None  # an ended edit
         current = self.session.state.workshop.get(Draft, key)
         if current is None and not text:
             return

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
 from textual.widget import Widget
-from textual.widgets import Header, Input, Static
+from textual.widgets import Header, Input, OptionList, Static
 
 from workshop_tui.domain.history import Change
 from workshop_tui.domain.state import Note, Quadrant
@@ -75,7 +75,7 @@ class SwotScreen(WorkshopScreen):
         cursor = self.session.cursor(SCREEN)
         self.quadrant = Quadrant(str(cursor.get("quadrant", Quadrant.STRENGTH.value)))
         self.show_board(selected=cursor.get("note"))  # type: ignore[arg-type]
-        if cursor.get("focus") == "notes" and self.note_list(self.quadrant).option_count:
+        if cursor.get("focus") == "notes" and self.note_list(self.quadrant)._notes:
             self.note_list(self.quadrant).focus()
         else:
             self.input(self.quadrant).focus()
@@ -122,16 +122,14 @@ class SwotScreen(WorkshopScreen):
                 self.note_list(quadrant).show_notes(
                     notes, selected if quadrant is self.quadrant else None
                 )
-                draft = self.board.draft(self.coop_id, quadrant)
-                if (
-                    draft is not None
-                    and draft.note_id
-                    and self.board.note(self.coop_id, draft.note_id)
-                ):
-                    self.modes[quadrant] = InputMode("edit", draft.note_id)
+                edit = self.board.edit_draft(self.coop_id, quadrant)
+                if edit is not None and self.board.note(self.coop_id, edit.note_id or ""):
+                    # An edit was under way (a crash, a quit): it comes back as it was.
+                    self.modes[quadrant] = InputMode("edit", edit.note_id)
+                    self.input(quadrant).value = edit.text
                 else:
                     self.modes[quadrant] = InputMode()
-                self.input(quadrant).value = draft.text if draft else ""
+                    self.input(quadrant).value = self._new_note_text(quadrant)
                 self._draw_placeholder(quadrant)
         finally:
             self._loading = False
@@ -201,10 +199,15 @@ class SwotScreen(WorkshopScreen):
     def _focus_moved(self, event: events.DescendantFocus) -> None:
         widget: Widget = event.widget
         quadrant = getattr(widget, "quadrant", None)
-        if isinstance(quadrant, Quadrant) and quadrant is not self.quadrant:
+        if isinstance(quadrant, Quadrant):  # also after Tab/move set it: redraw "-current"
             self.quadrant = quadrant
             self._draw_titles()
         self._save_cursor()
+
+    @on(OptionList.OptionHighlighted, ".notes")
+    def _selection_moved(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.has_focus:  # the facilitator moved it, not a redraw
+            self._save_cursor()
 
     def action_quadrant(self, step: int) -> None:
         index = QUADRANTS.index(self.quadrant)
@@ -227,11 +230,12 @@ class SwotScreen(WorkshopScreen):
     def action_cancel_input(self) -> None:
         """Escape in an input: leave an edit or a tally, back to adding notes."""
         quadrant = self.quadrant
-        if self.modes[quadrant].kind != "add":
-            self.modes[quadrant] = InputMode()
-            self.input(quadrant).value = ""
-            self.wapp.commit(lambda: self.board.set_draft(self.coop_id, quadrant, ""))
-            self._draw_placeholder(quadrant)
+        mode = self.modes[quadrant]
+        if mode.kind == "edit" and mode.note_id:
+            note_id = mode.note_id
+            self.wapp.commit(lambda: self.board.set_draft(self.coop_id, quadrant, "", note_id))
+        if mode.kind != "add":
+            self._clear_input(quadrant)
 
     # -- capture ----------------------------------------------------------------------------
 
@@ -282,11 +286,16 @@ class SwotScreen(WorkshopScreen):
                 self._refresh_quadrants(quadrant, select=note_id)
                 self.note_list(quadrant).focus()
 
+    def _new_note_text(self, quadrant: Quadrant) -> str:
+        draft = self.board.draft(self.coop_id, quadrant)
+        return draft.text if draft is not None else ""
+
     def _clear_input(self, quadrant: Quadrant) -> None:
+        """Back to adding notes, with the new note that was being typed, if any."""
         self.modes[quadrant] = InputMode()
-        self._loading = True
-        self.input(quadrant).value = ""
-        self._loading = False
+        widget = self.input(quadrant)
+        widget.value = self._new_note_text(quadrant)
+        widget.cursor_position = len(widget.value)
         self._draw_placeholder(quadrant)
 
     # -- note actions (from the focused note list) ------------------------------------------

@@ -32,6 +32,16 @@ class AgendaList(OptionList):
     def on_resize(self) -> None:
         self._rewrap_if_width_changed()
 
+    # Textual 8.2.8's OptionList pages through a line map that is empty while the list
+    # has no room at all (a terminal of 16 rows or fewer): nothing to page then.
+    def action_page_up(self) -> None:
+        if self.scrollable_content_region.height and self.option_count:
+            super().action_page_up()  # type: ignore[no-untyped-call]
+
+    def action_page_down(self) -> None:
+        if self.scrollable_content_region.height and self.option_count:
+            super().action_page_down()  # type: ignore[no-untyped-call]
+
     def _rewrap_if_width_changed(self) -> None:
         if self._shown is not None and self._text_width() != self._wrapped_at:
             self.show_plan(*self._shown)

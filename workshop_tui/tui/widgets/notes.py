@@ -29,7 +29,7 @@ QUADRANT_STYLE = {
 
 
 def note_prompt(note: Note, width: int) -> Text:
-    prefix = Text(f"{label(note):>4} ", style=f"bold {QUADRANT_STYLE[note.quadrant]}")
+    prefix = Text.assemble((f"{label(note):>4} ", f"bold {QUADRANT_STYLE[note.quadrant]}"))
     body = Text(note.text)
     if note.votes:
         body.append(f"  ●{note.votes}", style="bold")
@@ -69,11 +69,13 @@ class NoteList(OptionList):
         keep = selected if selected is not None else self.selected_id
         self._notes = notes
         self._pending_selection = keep
+        self._wrapped_at = 0  # stale until drawn: a hidden list redraws when shown again
         if not self.scrollable_content_region.width:
             return  # not laid out yet: drawn once its width is known (on_resize)
         self._wrapped_at = self._width()
+        place = self.highlighted
         self.set_options([Option(note_prompt(n, self._wrapped_at), id=n.id) for n in notes])
-        self.select(keep)
+        self.select(keep, place)
 
     def append_note(self, note: Note) -> None:
         """A new note at the end: cheaper than redrawing the quadrant."""
@@ -111,14 +113,17 @@ class NoteList(OptionList):
             return None
         return self.get_option_at_index(self.highlighted).id
 
-    def select(self, note_id: str | None) -> None:
+    def select(self, note_id: str | None, place: int | None = None) -> None:
+        """Highlight a note; if it is gone (deleted, moved), the one now at its `place`."""
         if note_id is None:
             return
+        self._pending_selection = note_id  # kept for a list drawn later (hidden, not laid out)
         try:
             self.highlighted = self.get_option_index(note_id)
         except OptionDoesNotExist:
             if self.option_count:
-                self.highlighted = min(self.highlighted or 0, self.option_count - 1)
+                fallback = place if place is not None else (self.highlighted or 0)
+                self.highlighted = min(fallback, self.option_count - 1)
 
     def action_cursor_down(self) -> None:
         # Past the last note, Down goes back to typing.
