@@ -160,7 +160,9 @@ def check_board(app: WorkshopApp, where: str) -> None:
         if mode.kind != "tally":
             # An edit's text waits apart from the new note being typed.
             editing = mode.kind == "edit"
-            draft = board.edit_draft(coop.id, quadrant) if editing else board.draft(coop.id, quadrant)
+            draft = (
+                board.edit_draft(coop.id, quadrant) if editing else board.draft(coop.id, quadrant)
+            )
             assert screen.input(quadrant).value == (draft.text if draft else ""), (
                 f"{where}: input {quadrant.value} of {coop.id} is not its saved draft"
             )

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from conftest import BLORA, FakeClock
 from rich.text import Text
 from textual.pilot import Pilot

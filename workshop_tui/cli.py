@@ -1,4 +1,4 @@
-"""The command line: `workshop-tui [PLAN]`, `validate`, `schema`, `where`.
+"""The command line: `workshop-tui [PLAN]`, `validate`, `schema`, `where`, `followup`.
 
 Every failure a user can cause (a broken plan, a damaged state file, a workshop open in
 another copy, a full disk) ends in a plain message and a non-zero exit, never a traceback.
@@ -7,23 +7,29 @@ another copy, a full disk) ends in a plain message and a non-zero exit, never a 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workshop_tui import __version__
 from workshop_tui.domain.plan import Plan
-from workshop_tui.storage.atomic import StateFileError
+from workshop_tui.storage.atomic import SaveError, StateFileError
 from workshop_tui.storage.lock import WorkshopLocked
 from workshop_tui.storage.paths import DATA_DIR_ENV, data_dir, workshop_dir, workshops_dir
 from workshop_tui.storage.plan_file import PlanError, load_plan
+
+if TYPE_CHECKING:
+    from workshop_tui.storage.workshop import OpenWorkshop
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
 EXIT_USAGE = 2
 
-COMMANDS = ("validate", "schema", "where")
+COMMANDS = ("validate", "schema", "where", "followup", "export")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -39,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="workshop-tui",
         description="Run a live, multi-day strategic-planning workshop from the keyboard.",
         epilog=(
-            "other commands: validate FILE..., schema, where [WORKSHOP]; "
+            "other commands: validate FILE..., schema, where [WORKSHOP], followup [WORKSHOP], "
+            "export [WORKSHOP]; "
             "run `workshop-tui COMMAND --help` for each"
         ),
     )
@@ -60,6 +67,21 @@ def build_command_parser() -> argparse.ArgumentParser:
     where = sub.add_parser("where", help="print where workshop state lives")
     where.add_argument("workshop", nargs="?", help="a workshop id or plan file")
     _common(where)
+    followup = sub.add_parser(
+        "followup", help="which follow-up (RTL) actions are due, overdue or done"
+    )
+    followup.add_argument(
+        "workshop", nargs="?", help="a workshop id or plan file (optional if only one is saved)"
+    )
+    followup.add_argument(
+        "--as-of", type=_iso_date, metavar="YYYY-MM-DD", help="the day to judge (default: today)"
+    )
+    followup.add_argument("--done", metavar="ACTION_ID", help="mark this action done first")
+    followup.add_argument("--lang", choices=["id", "en"], help="language (default: the workshop's)")
+    _common(followup)
+    from workshop_tui.report.command import add_export_parser  # argparse only: cheap
+
+    add_export_parser(sub, _common)
     return parser
 
 
@@ -68,7 +90,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] in COMMANDS:
             ns = build_command_parser().parse_args(args)
-            handler = {"validate": cmd_validate, "schema": cmd_schema, "where": cmd_where}
+            handler = {
+                "validate": cmd_validate,
+                "schema": cmd_schema,
+                "where": cmd_where,
+                "followup": cmd_followup,
+                "export": cmd_export,
+            }
             return handler[ns.command](ns)
         return cmd_run(build_parser().parse_args(args))
     except KeyboardInterrupt:
@@ -142,3 +170,97 @@ def cmd_run(ns: argparse.Namespace) -> int:
     except OSError as exc:
         err(f"Cannot use the data folder {root}: {exc.strerror or exc}. Check that it is writable.")
     return EXIT_PROBLEM
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date {text!r}; expected YYYY-MM-DD") from None
+
+
+def cmd_export(ns: argparse.Namespace) -> int:
+    from workshop_tui.report.command import run_export
+
+    return run_export(ns)
+
+
+def cmd_followup(ns: argparse.Namespace) -> int:
+    """Print the follow-up of every cooperative and the joint plan; `--done` marks one."""
+    from workshop_tui.storage.workshop import list_saved, open_workshop, resume_saved
+
+    root = data_dir(ns.data_dir)
+    key = ns.workshop
+    try:
+        if key and (key.endswith(".toml") or Path(key).is_file()):
+            plan = load_plan(Path(key)).plan
+            if not workshop_dir(root, plan.key).is_dir():
+                err(f"No saved workshop for {key} in {workshops_dir(root)}: run it first.")
+                return EXIT_PROBLEM
+            opened = open_workshop(Path(key), root)
+        else:
+            if not key:
+                saved = [s.key for s in list_saved(root)]
+                if len(saved) != 1:
+                    names = ", ".join(saved) if saved else "none"
+                    err(
+                        f"Name the workshop: {len(saved)} saved in {workshops_dir(root)} ({names})."
+                    )
+                    return EXIT_PROBLEM
+                key = saved[0]
+            folder = workshop_dir(root, key)
+            if not folder.is_dir():
+                err(f"No saved workshop {key!r} in {workshops_dir(root)}")
+                return EXIT_PROBLEM
+            opened = resume_saved(folder)
+    except PlanError as exc:
+        err(exc.report())
+        return EXIT_PROBLEM
+    except WorkshopLocked as exc:
+        err(str(exc))
+        return EXIT_PROBLEM
+    except StateFileError as exc:
+        err(f"The saved state file {exc.path} is damaged: {exc.reason}. Nothing was changed.")
+        return EXIT_PROBLEM
+    except OSError as exc:
+        err(f"Cannot use the data folder {root}: {exc.strerror or exc}.")
+        return EXIT_PROBLEM
+    try:
+        return _followup(opened, ns)
+    except SaveError as exc:
+        err(f"Could not save: {exc.cause.strerror or exc.cause}. Nothing was marked.")
+        return EXIT_PROBLEM
+    finally:
+        with contextlib.suppress(SaveError):
+            opened.close()
+
+
+def _followup(opened: OpenWorkshop, ns: argparse.Namespace) -> int:
+    from workshop_tui.domain.state import ActionStatus, now
+    from workshop_tui.i18n import Translator
+    from workshop_tui.session import Session
+    from workshop_tui.workflows.closing import ActionNotFound, followup_report
+
+    # A bare Session: no timers are resumed or suspended by a look at the follow-up.
+    session = Session(opened)
+    language = ns.lang or session.location.language or opened.plan.workshop.language
+    t = Translator(str(language))
+    as_of = ns.as_of or now().astimezone().date()
+    closing = session.closing
+    closing.prepare_followup()
+    if ns.done:
+        try:
+            shard, action = closing.find_action(ns.done)
+        except ActionNotFound as exc:
+            key = "followup.ambiguous" if exc.matches else "followup.not_found"
+            err(t(key, ref=exc.ref, count=exc.matches))
+            return EXIT_PROBLEM
+        short = closing.short_ids()[action.id]
+        if action.status is ActionStatus.DONE:
+            print(t("followup.already_done", id=short, activity=action.activity))
+        else:
+            closing.set_status(shard, action.id, ActionStatus.DONE, on=as_of)
+            print(t("followup.marked_done", id=short, activity=action.activity, date=t.date(as_of)))
+        print()
+    print(followup_report(closing, as_of, t))
+    return EXIT_OK

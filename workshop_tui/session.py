@@ -34,7 +34,9 @@ from workshop_tui.storage.store import WorkshopStore
 from workshop_tui.storage.workshop import OpenWorkshop
 
 if TYPE_CHECKING:
+    from workshop_tui.workflows.closing import Closing
     from workshop_tui.workflows.roadmap import RoadmapBoard
+    from workshop_tui.workflows.strategy import StrategyBoard
     from workshop_tui.workflows.swot import SwotBoard
 
 Clock = Callable[[], dt.datetime]
@@ -57,6 +59,8 @@ class Session:
         self.tz = tz
         self.resumed_timers: list[ResumedTimer] = []
         self._swot: SwotBoard | None = None
+        self._closing: Closing | None = None
+        self._strategy: StrategyBoard | None = None
         self._roadmap: RoadmapBoard | None = None
 
     @property
@@ -76,6 +80,24 @@ class Session:
         if self._swot is None:
             self._swot = SwotBoard(self)
         return self._swot
+
+    @property
+    def closing(self) -> Closing:
+        """The closing's actions: pact, walk-ins, RTL, teams, follow-up (created on first use)."""
+        from workshop_tui.workflows.closing import Closing
+
+        if self._closing is None:
+            self._closing = Closing(self)
+        return self._closing
+
+    @property
+    def strategy(self) -> StrategyBoard:
+        """The strategy screen's actions: TOWS, factor scores, vision, mission (on first use)."""
+        from workshop_tui.workflows.strategy import StrategyBoard
+
+        if self._strategy is None:
+            self._strategy = StrategyBoard(self)
+        return self._strategy
 
     @property
     def state(self) -> WorkshopState:

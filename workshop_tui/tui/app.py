@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -26,7 +27,6 @@ from workshop_tui.storage.paths import config_file
 from workshop_tui.storage.settings import load_settings, save_settings
 from workshop_tui.storage.workshop import OpenWorkshop
 from workshop_tui.tui.keys import KEYMAP_FILE, key, load_keymap, localize
-from workshop_tui.tui.screens.placeholder import PlaceholderScreen
 from workshop_tui.tui.themes import DEFAULT_THEME, PROJECTOR, PROJECTOR_THEME
 
 MAIN_SCREENS = ("timeline", "swot", "strategy", "roadmap", "closing")
@@ -55,9 +55,9 @@ class WorkshopApp(App[int]):
         "launcher": lambda: _screen("launcher", "LauncherScreen"),
         "timeline": lambda: _screen("timeline", "TimelineScreen"),
         "swot": lambda: _screen("swot", "SwotScreen"),
-        "strategy": partial(PlaceholderScreen, "strategy"),
+        "strategy": lambda: _screen("strategy", "StrategyScreen"),
         "roadmap": lambda: _screen("roadmap", "RoadmapScreen"),
-        "closing": partial(PlaceholderScreen, "closing"),
+        "closing": lambda: _screen("closing", "ClosingScreen"),
     }
 
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
@@ -69,6 +69,7 @@ class WorkshopApp(App[int]):
         key("f6", "app.closing", "show('closing')"),
         key("f8", "app.language", "toggle_language"),
         key("f9", "app.theme", "toggle_theme"),
+        key("f10", "app.export", "export"),
         key("ctrl+q", "app.quit", "quit", priority=True),
     ]
 
@@ -275,6 +276,38 @@ class WorkshopApp(App[int]):
         localize(self, self.t)
         self.language = self.t.language  # screens watch this and redraw their words
         self.refresh_bindings()
+
+    def action_export(self) -> None:
+        """Every document of the workshop, written in the background into a folder that
+        is named on screen; the work on screen goes on meanwhile."""
+        if self.session is None:
+            self.notify(self.t("notice.open_first"), severity="warning")
+            return
+        from workshop_tui.report.export import default_out_dir
+
+        out = default_out_dir(self.root, self.session.plan.key, self.clock())
+        self.notify(self.t("notice.exporting", folder=str(out)))
+        self._export_in_background(self.session.store.folder, out)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export_in_background(self, folder: Path, out: Path) -> None:
+        # A worker thread reads the saved files read-only (every change is on disk
+        # already); it never touches the app's state or the store the UI thread owns.
+        from workshop_tui.report.export import export_workshop
+
+        try:
+            written = export_workshop(folder, out_dir=out)
+        except Exception as exc:  # shown to the facilitator; the workshop is untouched
+            self.call_from_thread(
+                self.notify,
+                self.t("notice.export_failed", reason=str(exc)),
+                severity="error",
+                timeout=20,
+            )
+            return
+        self.call_from_thread(
+            self.notify, self.t("notice.exported", count=len(written), folder=str(out)), timeout=20
+        )
 
     def action_toggle_theme(self) -> None:
         self.theme = DEFAULT_THEME if self.theme == PROJECTOR_THEME else PROJECTOR_THEME

@@ -1,0 +1,299 @@
+"""IFAS/EFAS scoring maths and the IE matrix (domain/scoring.py), and how strategies cite
+SWOT notes (domain/tows.py). Pure functions, no store."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from workshop_tui.domain import scoring, tows
+from workshop_tui.domain.scoring import Band, Posture, Side
+from workshop_tui.domain.state import FactorScore, Note, Quadrant, Shard, Strategy, TowsCell
+
+S, W, O, T = Quadrant.STRENGTH, Quadrant.WEAKNESS, Quadrant.OPPORTUNITY, Quadrant.THREAT  # noqa: E741
+AT = dt.datetime(2018, 2, 20, 9, 0, tzinfo=dt.UTC)
+
+
+def note(quadrant: Quadrant, number: int, text: str = "", deleted: bool = False) -> Note:
+    return Note(
+        id=f"{quadrant.value}{number}-id",
+        quadrant=quadrant,
+        number=number,
+        text=text or f"{quadrant.value}{number}",
+        deleted_at=AT if deleted else None,
+    )
+
+
+def scores(*rows: tuple[Note, float, int]) -> dict[str, FactorScore]:
+    return {n.id: FactorScore(id=n.id, weight=w, rating=r) for n, w, r in rows}
+
+
+# -- per factor and per side ------------------------------------------------------------
+
+
+def test_score_is_weight_times_rating() -> None:
+    s1, s2, w1 = note(S, 1), note(S, 2), note(W, 1)
+    result = scoring.score([s1, s2, w1], scores((s1, 0.3, 4), (s2, 0.2, 3), (w1, 0.5, 2)))
+    internal = result.internal
+    assert [f.score for f in internal.factors] == pytest.approx([1.2, 0.6, 1.0])
+    assert internal.total == pytest.approx(2.8)
+    assert internal.weight_sum == pytest.approx(1.0)
+    assert internal.balanced
+    assert internal.band is Band.MEDIUM
+
+
+def test_threat_ratings_are_reversed_and_only_threats() -> None:
+    o1, t1, t2 = note(O, 1), note(T, 1), note(T, 2)
+    s1, w1 = note(S, 1), note(W, 1)
+    result = scoring.score(
+        [s1, w1, o1, t1, t2],
+        scores((s1, 0.5, 4), (w1, 0.5, 4), (o1, 0.4, 4), (t1, 0.4, 4), (t2, 0.2, 1)),
+    )
+    by_label = {f.note.id: f for f in (*result.internal.factors, *result.external.factors)}
+    assert by_label[s1.id].rating_used == 4
+    assert by_label[w1.id].rating_used == 4  # weaknesses are not reversed
+    assert by_label[o1.id].rating_used == 4
+    assert by_label[t1.id].rating_used == 1 and by_label[t1.id].reversed
+    assert by_label[t2.id].rating_used == 4
+    assert result.external.total == pytest.approx(0.4 * 4 + 0.4 * 1 + 0.2 * 4)
+    assert scoring.used_rating(T, 3) == 2
+    assert scoring.used_rating(W, 3, frozenset({W, T})) == 2  # another convention
+
+
+def test_missing_scores_weigh_nothing() -> None:
+    s1, s2, o1 = note(S, 1), note(S, 2), note(O, 1)
+    result = scoring.score([s1, s2, o1], scores((s1, 0.6, 3)))
+    s2_factor = result.internal.factors[1]
+    assert not s2_factor.scored and s2_factor.weight == 0 and s2_factor.rating is None
+    assert s2_factor.score == 0 and s2_factor.rating_used == 0
+    assert result.internal.weight_sum == pytest.approx(0.6)
+    assert not result.internal.balanced
+    assert result.external.weight_sum == 0 and result.external.total == 0
+    assert not result.balanced
+
+
+def test_sides_split_internal_and_external_in_board_order() -> None:
+    notes = [note(O, 1), note(S, 1), note(T, 1), note(W, 1), note(S, 2)]
+    result = scoring.score(notes, {})
+    assert [f.note.id for f in result.internal.factors] == ["S1-id", "S2-id", "W1-id"]
+    assert [f.note.id for f in result.external.factors] == ["O1-id", "T1-id"]
+    assert result.side(Side.INTERNAL) is result.internal
+    assert result.side(Side.EXTERNAL) is result.external
+    assert scoring.side_of(W) is Side.INTERNAL and scoring.side_of(T) is Side.EXTERNAL
+
+
+# -- the weight warning ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("weight_sum", "balanced"),
+    [(1.0, True), (0.995, True), (1.005, True), (0.994, False), (1.006, False), (0.0, False)],
+)
+def test_weights_must_sum_to_one_within_a_tolerance(weight_sum: float, balanced: bool) -> None:
+    assert scoring.weights_balanced(weight_sum) is balanced
+
+
+def test_float_noise_does_not_raise_the_warning() -> None:
+    notes = [note(S, i) for i in range(1, 11)]
+    result = scoring.score(notes, scores(*((n, 0.1, 2) for n in notes)))
+    assert result.internal.weight_sum != 1.0  # 0.1 ten times is 0.9999999999999999
+    assert result.internal.balanced
+
+
+# -- the IE matrix ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("total", "expected"),
+    [
+        (0.0, Band.LOW),
+        (1.0, Band.LOW),
+        (1.99, Band.LOW),
+        (1.994, Band.LOW),
+        (1.996, Band.MEDIUM),  # shown as 2.00
+        (2.0, Band.MEDIUM),
+        (2.99, Band.MEDIUM),
+        (2.9999999999999996, Band.HIGH),  # float noise of 3.0
+        (3.0, Band.HIGH),
+        (4.0, Band.HIGH),
+    ],
+)
+def test_bands_at_the_boundaries(total: float, expected: Band) -> None:
+    assert scoring.band(total) is expected
+
+
+@pytest.mark.parametrize(
+    ("ifas", "efas", "roman", "posture"),
+    [
+        (3.5, 3.2, "I", Posture.GROW),
+        (2.5, 3.0, "II", Posture.GROW),
+        (1.5, 3.9, "III", Posture.HOLD),
+        (3.0, 2.0, "IV", Posture.GROW),
+        (2.0, 2.99, "V", Posture.HOLD),
+        (1.99, 2.5, "VI", Posture.HARVEST),
+        (3.1, 1.99, "VII", Posture.HOLD),
+        (2.5, 1.0, "VIII", Posture.HARVEST),
+        (1.2, 1.2, "IX", Posture.HARVEST),
+    ],
+)
+def test_every_cell_of_the_ie_matrix(
+    ifas: float, efas: float, roman: str, posture: Posture
+) -> None:
+    cell = scoring.ie_cell(ifas, efas)
+    assert cell.roman == roman
+    assert cell.posture is posture
+    assert cell.number == scoring.ROMAN.index(roman) + 1
+
+
+def test_a_worked_example_lands_in_its_cell() -> None:
+    # A KPRI: strong internally (IFAS 3.05), medium chances outside (EFAS 2.60): cell IV.
+    s1, s2, w1, w2 = note(S, 1), note(S, 2), note(W, 1), note(W, 2)
+    o1, o2, t1 = note(O, 1), note(O, 2), note(T, 1)
+    result = scoring.score(
+        [s1, s2, w1, w2, o1, o2, t1],
+        scores(
+            (s1, 0.35, 4),
+            (s2, 0.25, 3),
+            (w1, 0.25, 2),
+            (w2, 0.15, 3),
+            (o1, 0.30, 4),
+            (o2, 0.30, 2),
+            (t1, 0.40, 3),  # counts as 2
+        ),
+    )
+    assert result.internal.total == pytest.approx(1.4 + 0.75 + 0.5 + 0.45)
+    assert result.external.total == pytest.approx(1.2 + 0.6 + 0.8)
+    assert result.balanced
+    assert result.cell.roman == "IV" and result.cell.posture is Posture.GROW
+    assert (result.cell.internal, result.cell.external) == (Band.HIGH, Band.MEDIUM)
+
+
+@given(
+    st.lists(
+        st.tuples(st.floats(0, 1), st.integers(1, 4), st.sampled_from([S, W, O, T])),
+        max_size=12,
+    )
+)
+def test_totals_stay_within_the_weight_sums(rows: list[tuple[float, int, Quadrant]]) -> None:
+    notes = [note(q, i) for i, (_, _, q) in enumerate(rows, start=1)]
+    result = scoring.score(
+        notes, scores(*((n, w, r) for n, (w, r, _) in zip(notes, rows, strict=True)))
+    )
+    for side in (result.internal, result.external):
+        assert side.weight_sum - 1e-9 <= side.total <= 4 * side.weight_sum + 1e-9
+
+
+# -- typing weights and ratings ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "weight"),
+    [
+        ("0.15", 0.15),
+        ("0,15", 0.15),
+        (" 0,2 ", 0.2),
+        ("15%", 0.15),
+        ("15", 0.15),
+        ("1", 1.0),
+        ("0", 0.0),
+        ("100%", 1.0),
+        ("0.125", 0.125),
+        (".5", 0.5),
+    ],
+)
+def test_weights_as_typed(typed: str, weight: float) -> None:
+    assert scoring.parse_weight(typed) == pytest.approx(weight)
+
+
+@pytest.mark.parametrize("typed", ["", "abc", "-0.1", "150", "120%", "nan", "0,1,2"])
+def test_weights_that_are_refused(typed: str) -> None:
+    assert scoring.parse_weight(typed) is None
+
+
+def test_ratings_are_one_to_four() -> None:
+    assert [scoring.parse_rating(t) for t in ("1", " 4 ", "0", "5", "2.5", "x")] == [
+        1,
+        4,
+        None,
+        None,
+        None,
+        None,
+    ]
+
+
+def test_balance_keeps_proportions_and_sums_to_one() -> None:
+    s1, s2, s3 = note(S, 1), note(S, 2), note(S, 3)
+    result = scoring.score([s1, s2, s3], scores((s1, 0.2, 3), (s2, 0.2, 3), (s3, 0.4, 3)))
+    weights = scoring.balance(result.internal.factors)
+    assert weights == {s1.id: 0.25, s2.id: 0.25, s3.id: 0.5}
+    equal = scoring.balance(scoring.score([s1, s2, s3], {}).internal.factors)
+    assert sum(equal.values()) == pytest.approx(1.0) and scoring.weights_balanced(
+        sum(equal.values())
+    )
+    assert sorted(equal.values()) == pytest.approx([0.333, 0.333, 0.334])
+    assert scoring.balance([]) == {}
+
+
+# -- citations ------------------------------------------------------------------------------
+
+
+def test_labels_are_found_case_insensitively_as_whole_words() -> None:
+    text = "Pakai s1 dan O2 (lihat S1 lagi), bukan SO1, ST2, Tahun2020 atau W3a; T4."
+    assert tows.cited_labels(text) == ["S1", "O2", "T4"]
+    assert tows.cited_labels("S01 dan o02") == ["S1", "O2"]
+
+
+def test_citations_resolve_to_note_ids_live_and_deleted() -> None:
+    notes = [note(S, 1), note(O, 2), note(W, 3, deleted=True)]
+    citations = tows.parse_citations("S1 + O2 mengatasi W3 dan T9", notes)
+    assert citations.note_ids == ["S1-id", "O2-id", "W3-id"]
+    assert citations.unknown == ["T9"]
+
+
+def test_a_live_note_wins_over_a_deleted_one_of_the_same_label() -> None:
+    old = note(S, 2, "lama", deleted=True).model_copy(update={"id": "old"})
+    new = note(S, 2, "baru").model_copy(update={"id": "new"})
+    assert tows.notes_by_label([new, old])["S2"].id == "new"
+    assert tows.notes_by_label([old, new])["S2"].id == "new"
+
+
+def test_a_moved_note_is_relabelled_in_the_text() -> None:
+    s1, s2 = note(S, 1), note(S, 2)
+    text = "Gunakan S1 dan S2 untuk peluang"
+    cites = tows.parse_citations(text, [s1, s2]).note_ids
+    moved = s2.model_copy(update={"quadrant": O, "number": 3})  # S2 is now O3
+    assert tows.relabelled(text, cites, [s1, moved]) == "Gunakan S1 dan O3 untuk peluang"
+    # A new note took the old label: the citation still follows the moved note.
+    newcomer = note(S, 2, "baru").model_copy(update={"id": "newcomer"})
+    assert tows.relabelled(text, cites, [s1, moved, newcomer]) == "Gunakan S1 dan O3 untuk peluang"
+    # Nothing moved: unchanged.
+    assert tows.relabelled(text, cites, [s1, s2]) == text
+    # Not one to one: left alone rather than guessed.
+    assert tows.relabelled("S1 S2 S7", cites, [s1, moved]) == "S1 S2 S7"
+
+
+def test_strategy_rules_on_a_bare_shard() -> None:
+    shard = Shard("kpri", "cooperative")
+    for n in (note(S, 1), note(O, 1)):
+        shard.table(Note)[n.id] = n
+
+    def put(strategy: Strategy) -> Strategy:
+        shard.table(Strategy)[strategy.id] = strategy
+        return strategy
+
+    first, cites = tows.new_strategy(shard, TowsCell.SO, "S1 untuk O1")
+    put(first)
+    assert first.cites == ["S1-id", "O1-id"] and cites.unknown == []
+    second = put(tows.new_strategy(shard, TowsCell.SO, "Lainnya")[0])
+    assert (first.position, second.position) == (1.0, 2.0)
+    assert tows.reordered(shard, first, -1) == []
+    swapped = {s.id: s.position for s in tows.reordered(shard, first, 1)}
+    assert swapped == {first.id: 2.0, second.id: 1.0}
+    assert tows.moved(shard, first, TowsCell.SO) is first
+    moved = tows.moved(shard, first, TowsCell.WT)
+    assert moved.cell is TowsCell.WT and moved.position == 1.0
+    assert tows.strategy_label(TowsCell.WO, 0) == "WO1"
+    assert tows.CELL_QUADRANTS[TowsCell.WT] == (W, T)

@@ -1,0 +1,67 @@
+"""A virtual list whose rows are wrapped to its width (the closing screen's roster, RTL
+boards, team and follow-up). Rows are built by a function of the width, so they are built
+again, keeping the selection, when the list is first laid out or resized."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+Rows = Callable[[int], list[Option]]
+
+
+class RowList(OptionList):
+    def __init__(self, id: str) -> None:
+        super().__init__(id=id, classes="closing-list")
+        self._rows: Rows | None = None
+        self._wrapped_at = 0
+        self._pending: str | None = None
+
+    def show(self, rows: Rows, selected: str | None = None) -> None:
+        """Draw `rows(width)`, keeping `selected` (else the current row) highlighted."""
+        keep = selected if selected is not None else (self.selected_id or self._pending)
+        self._rows = rows
+        self._pending = keep
+        if not self.scrollable_content_region.width:
+            return  # not laid out yet (a hidden tab): drawn once its width is known
+        self._wrapped_at = self._width()
+        self.set_options(rows(self._wrapped_at))
+        self.select(keep)
+
+    def _width(self) -> int:
+        # Room for a scroll bar is always kept: rows must not need wrapping again once
+        # a long list shows one (OptionList would re-wrap them without the hanging indent).
+        room = self.region.width - self.styles.gutter.width - self.styles.scrollbar_size_vertical
+        return max(20, room)
+
+    def on_resize(self) -> None:
+        if (
+            self._rows is not None
+            and self.scrollable_content_region.width
+            and self._width() != self._wrapped_at
+        ):
+            self.show(self._rows, self.selected_id or self._pending)
+
+    @property
+    def selected_id(self) -> str | None:
+        if self.highlighted is None or self.highlighted >= self.option_count:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        return None if option.disabled else option.id
+
+    def select(self, option_id: str | None) -> None:
+        """Highlight a row by id; else keep the position (clamped) on an enabled row."""
+        if option_id is not None:
+            try:
+                self.highlighted = self.get_option_index(option_id)
+                return
+            except OptionDoesNotExist:
+                pass
+        enabled = [i for i in range(self.option_count) if not self.get_option_at_index(i).disabled]
+        if not enabled:
+            self.highlighted = None
+            return
+        current = self.highlighted if self.highlighted is not None else 0
+        self.highlighted = next((i for i in enabled if i >= current), enabled[-1])
