@@ -324,7 +324,7 @@ class WorkshopApp(App[int]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette lists every action of the current screen and the app."""
         seen: set[str] = set()
-        for node in (screen, self):
+        for node in (*screen_key_owners(screen), self):
             for binding in all_bindings(node):
                 if binding.id is None or binding.id in seen:
                     continue
@@ -336,6 +336,20 @@ class WorkshopApp(App[int]):
                     partial(self.run_action, binding.action, node),
                 )
         yield from super().get_system_commands(screen)
+
+
+def screen_key_owners(screen: Screen[Any]) -> list[Any]:
+    """The screen and, once each, every kind of widget on it with keys of its own (a
+    SWOT note list's e, d, +…), so help and the palette list every key of the screen."""
+    owners: list[Any] = [screen]
+    kinds: set[type] = set()
+    for widget in screen.query("*"):
+        if type(widget) in kinds or type(widget).__module__.startswith("textual."):
+            continue
+        if any(b.id for bindings in widget._bindings.key_to_bindings.values() for b in bindings):
+            kinds.add(type(widget))
+            owners.append(widget)
+    return owners
 
 
 def _screen(module: str, name: str) -> Screen[Any]:

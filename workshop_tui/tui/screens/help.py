@@ -38,15 +38,18 @@ class HelpScreen(ModalScreen[None]):
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(section, keys, what they do) for this screen's keys, then the global ones."""
-        from workshop_tui.tui.app import all_bindings
+        from workshop_tui.tui.app import all_bindings, screen_key_owners
 
         app: WorkshopApp = self.app  # type: ignore[assignment]
         t = app.t
         title = t(f"screen.{self.beneath.name}") if self.beneath.name else ""
         rows: list[tuple[str, str, str]] = []
-        for heading, node in ((title, self.beneath), (t("help.global"), app)):
+        owners = [(title, node) for node in screen_key_owners(self.beneath)]
+        seen: set[str] = set()
+        for heading, node in (*owners, (t("help.global"), app)):
             for binding in all_bindings(node):
-                if binding.id:
+                if binding.id and binding.id not in seen:
+                    seen.add(binding.id)
                     keys = ", ".join(
                         app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")
                     )
