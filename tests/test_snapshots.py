@@ -72,8 +72,3 @@ def test_timeline_projector_english(
 def test_help(snap_compare: Snap, root: Path, clock: FakeClock, size: tuple[int, int]) -> None:
     app = create_app(root, BLORA, clock=clock)
     assert snap_compare(app, terminal_size=size, press=["f1"])
-
-
-def test_placeholder(snap_compare: Snap, root: Path, clock: FakeClock) -> None:
-    app = create_app(root, BLORA, clock=clock)
-    assert snap_compare(app, terminal_size=(80, 24), press=["f4"])

@@ -359,6 +359,7 @@ async def test_factor_scoring_weights_ratings_warning_and_ie_cell(
         await type_text(pilot, "0,5")
         await pilot.pause()
         assert "EFAS 1,50" in static_text(app, "#scoring-warning")
+        assert "(sementara: jumlah bobot belum 1)" in static_text(app, "#summary-text")
         await pilot.press("b")
         await pilot.pause()
         assert not warning.display
