@@ -31,7 +31,7 @@ from workshop_tui.tui.launch import create_app
 from workshop_tui.tui.screens.swot import SwotScreen
 from workshop_tui.tui.widgets.notes import NoteInput
 
-SEEDS = [11, 2018, 90210]
+SEEDS = [11, 2018, 90210, 1922]  # 4 walks × 600 keys: 2,400 keys in the suite
 KEYS_PER_WALK = 600
 SIZES = [(40, 12), (60, 16), (80, 24), (100, 30), (120, 40)]
 UNICODE_TEXTS = ["Anggota loyal, Ma'ruf 👍 — café", "Simpanan «wajib» ✓", "中文 ñ ü"]
