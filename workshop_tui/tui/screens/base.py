@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
@@ -44,3 +45,37 @@ class WorkshopScreen(Screen[Any]):
 
     def refresh_words(self) -> None:
         """Draw every translated string of the screen."""
+
+
+class CooperativeScreen(WorkshopScreen):
+    """A working screen that shows one cooperative at a time and switches with the same
+    keys everywhere: next / previous group, the group's next cooperative, direct choice.
+    Subclasses bind the keys (their own ids) and redraw in `cooperative_switched`."""
+
+    def before_switching(self) -> None:
+        """Called before another cooperative is shown (e.g. to save an open editor)."""
+
+    def cooperative_switched(self) -> None:
+        """Draw the newly current cooperative."""
+        raise NotImplementedError
+
+    def _switch(self, change: Callable[[], None]) -> None:
+        self.before_switching()
+        self.wapp.commit(change)
+        self.cooperative_switched()
+
+    def action_group(self, step: int) -> None:
+        self._switch(lambda: self.session.step_group(step))
+
+    def action_cooperative(self, step: int) -> None:
+        self._switch(lambda: self.session.step_cooperative(step))
+
+    def action_choose(self) -> None:
+        from workshop_tui.tui.screens.board_pickers import CooperativePicker
+
+        def chosen(coop_id: str | None) -> None:
+            if coop_id:
+                self._switch(lambda: self.session.select_cooperative(coop_id))
+
+        current = self.session.current_cooperative[1].id
+        self.app.push_screen(CooperativePicker(self.session.plan, current), chosen)

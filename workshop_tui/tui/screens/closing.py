@@ -32,8 +32,7 @@ from workshop_tui.domain.plan import Role, WorkScreen
 from workshop_tui.domain.state import ActionFields, ActionStatus
 from workshop_tui.domain.team import normalise_name, role_label
 from workshop_tui.tui.keys import key
-from workshop_tui.tui.screens.base import WorkshopScreen
-from workshop_tui.tui.screens.board_pickers import CooperativePicker
+from workshop_tui.tui.screens.base import CooperativeScreen
 from workshop_tui.tui.widgets.closing_forms import (
     ActionForm,
     ActionTrash,
@@ -115,7 +114,7 @@ STATE_TEXT = {
 STATUS_CYCLE = (ActionStatus.OPEN, ActionStatus.DONE, ActionStatus.DROPPED)
 
 
-class ClosingScreen(WorkshopScreen):
+class ClosingScreen(CooperativeScreen):
     AUTO_FOCUS = None  # the list of the tab on screen takes the focus (see show_tab)
 
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
@@ -870,25 +869,9 @@ class ClosingScreen(WorkshopScreen):
 
     # -- cooperatives -----------------------------------------------------------------------
 
-    def action_group(self, step: int) -> None:
-        self.wapp.commit(lambda: self.session.step_group(step))
+    def cooperative_switched(self) -> None:
         self.draw(self.tab)
         self._save_cursor()
-
-    def action_cooperative(self, step: int) -> None:
-        self.wapp.commit(lambda: self.session.step_cooperative(step))
-        self.draw(self.tab)
-        self._save_cursor()
-
-    def action_choose(self) -> None:
-        def chosen(coop_id: str | None) -> None:
-            if coop_id:
-                self.wapp.commit(lambda: self.session.select_cooperative(coop_id))
-                self.draw(self.tab)
-                self._save_cursor()
-
-        current = self.session.current_cooperative[1].id
-        self.app.push_screen(CooperativePicker(self.session.plan, current), chosen)
 
     # -- the follow-up ----------------------------------------------------------------------
 

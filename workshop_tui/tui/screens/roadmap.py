@@ -16,8 +16,8 @@ from textual.widgets.option_list import Option
 
 from workshop_tui.domain.history import Change
 from workshop_tui.tui.keys import key, localize
-from workshop_tui.tui.screens.base import WorkshopScreen
-from workshop_tui.tui.screens.board_pickers import CooperativePicker, _Modal
+from workshop_tui.tui.screens.base import CooperativeScreen
+from workshop_tui.tui.screens.board_pickers import _Modal
 from workshop_tui.tui.widgets.keybar import KeyBar
 from workshop_tui.tui.widgets.wrapping import hanging
 from workshop_tui.workflows.roadmap import RoadmapBoard
@@ -44,7 +44,7 @@ def _clip(text: str, width: int, lines: int) -> Text:
     return Text("\n").join(rows)
 
 
-class RoadmapScreen(WorkshopScreen):
+class RoadmapScreen(CooperativeScreen):
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
         key("enter", "roadmap.edit", "edit"),
         key("c", "roadmap.copy_cell", "copy_cell"),
@@ -303,21 +303,8 @@ class RoadmapScreen(WorkshopScreen):
 
     # -- groups and plenary -----------------------------------------------------------------
 
-    def action_group(self, step: int) -> None:
-        self.wapp.commit(lambda: self.session.step_group(step))
+    def cooperative_switched(self) -> None:
         self.draw()
-
-    def action_cooperative(self, step: int) -> None:
-        self.wapp.commit(lambda: self.session.step_cooperative(step))
-        self.draw()
-
-    def action_choose(self) -> None:
-        def chosen(coop_id: str | None) -> None:
-            if coop_id:
-                self.wapp.commit(lambda: self.session.select_cooperative(coop_id))
-                self.draw()
-
-        self.app.push_screen(CooperativePicker(self.session.plan, self.coop_id), chosen)
 
     def action_plenary(self) -> None:
         self.app.push_screen(RoadmapPlenary())

@@ -24,8 +24,8 @@ from workshop_tui.domain.state import FactorScore, MissionItem, Note, Profile, S
 from workshop_tui.domain.swot import label
 from workshop_tui.domain.tows import CELL_QUADRANTS, CELLS, strategy_label
 from workshop_tui.tui.keys import key
-from workshop_tui.tui.screens.base import WorkshopScreen
-from workshop_tui.tui.screens.board_pickers import CooperativePicker, _Modal
+from workshop_tui.tui.screens.base import CooperativeScreen
+from workshop_tui.tui.screens.board_pickers import _Modal
 from workshop_tui.tui.widgets.keybar import KeyBar
 from workshop_tui.tui.widgets.notes import QUADRANT_STYLE
 from workshop_tui.tui.widgets.tows import (
@@ -65,7 +65,7 @@ class ScorePrompt:
     note_id: str
 
 
-class StrategyScreen(WorkshopScreen):
+class StrategyScreen(CooperativeScreen):
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
         key("f4", "strategy.next_tab", "tab(1)"),
         key("shift+f4", "strategy.previous_tab", "tab(-1)", show=False),
@@ -1031,24 +1031,11 @@ class StrategyScreen(WorkshopScreen):
             StrategyTrash(self.board.trash(coop), self.board.mission_trash(coop)), restored
         )
 
-    def action_group(self, step: int) -> None:
+    def before_switching(self) -> None:
         self._flush_vision()
-        self.wapp.commit(lambda: self.session.step_group(step))
+
+    def cooperative_switched(self) -> None:
         self._switched()
-
-    def action_cooperative(self, step: int) -> None:
-        self._flush_vision()
-        self.wapp.commit(lambda: self.session.step_cooperative(step))
-        self._switched()
-
-    def action_choose(self) -> None:
-        def chosen(coop_id: str | None) -> None:
-            if coop_id:
-                self._flush_vision()
-                self.wapp.commit(lambda: self.session.select_cooperative(coop_id))
-                self._switched()
-
-        self.app.push_screen(CooperativePicker(self.session.plan, self.coop_id), chosen)
 
     def _switched(self) -> None:
         focus = "vision" if isinstance(self.focused, TextArea) else "input"

@@ -17,8 +17,8 @@ from workshop_tui.domain.history import Change
 from workshop_tui.domain.state import Note, Quadrant
 from workshop_tui.domain.swot import INTERNAL, NEIGHBOUR, QUADRANTS, label
 from workshop_tui.tui.keys import key, localize
-from workshop_tui.tui.screens.base import WorkshopScreen
-from workshop_tui.tui.screens.board_pickers import CooperativePicker, PlenaryScreen, TrashScreen
+from workshop_tui.tui.screens.base import CooperativeScreen
+from workshop_tui.tui.screens.board_pickers import PlenaryScreen, TrashScreen
 from workshop_tui.tui.widgets.keybar import KeyBar
 from workshop_tui.tui.widgets.notes import NoteInput, NoteList, QuadrantPanel
 from workshop_tui.workflows.swot import SwotBoard
@@ -34,7 +34,7 @@ class InputMode:
     note_id: str | None = None
 
 
-class SwotScreen(WorkshopScreen):
+class SwotScreen(CooperativeScreen):
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
         key("tab", "swot.next_quadrant", "quadrant(1)", priority=True),
         key("shift+tab", "swot.previous_quadrant", "quadrant(-1)", show=False, priority=True),
@@ -391,21 +391,8 @@ class SwotScreen(WorkshopScreen):
         if live:
             self.note_list(live[-1].quadrant).select(live[-1].id)
 
-    def action_group(self, step: int) -> None:
-        self.wapp.commit(lambda: self.session.step_group(step))
+    def cooperative_switched(self) -> None:
         self.show_board()
-
-    def action_cooperative(self, step: int) -> None:
-        self.wapp.commit(lambda: self.session.step_cooperative(step))
-        self.show_board()
-
-    def action_choose(self) -> None:
-        def chosen(coop_id: str | None) -> None:
-            if coop_id:
-                self.wapp.commit(lambda: self.session.select_cooperative(coop_id))
-                self.show_board()
-
-        self.app.push_screen(CooperativePicker(self.session.plan, self.coop_id), chosen)
 
     def action_plenary(self) -> None:
         self.app.push_screen(PlenaryScreen(self.quadrant))
