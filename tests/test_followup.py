@@ -144,11 +144,11 @@ def test_a_workshop_open_in_the_app_is_reported(
 
 def test_which_workshop(capsys: pytest.CaptureFixture[str], data_root: Path) -> None:
     code, _, err = run(capsys)
-    assert code == 1 and "0 saved" in err
+    assert code == 1 and "No saved workshops" in err
     code, _, err = run(capsys, "no-such-workshop")
     assert code == 1 and "No saved workshop 'no-such-workshop'" in err
     code, _, err = run(capsys, str(BLORA))  # a plan never run has no follow-up
-    assert code == 1 and "run it first" in err
+    assert code == 1 and "has not been started yet" in err
     open_workshop(BLORA, data_root).close()
     code, out, _ = run(capsys, "--as-of", AS_OF)  # the only one saved
     assert code == 0 and "Terlambat 8" in out  # never opened RTL: the plan's templates

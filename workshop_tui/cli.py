@@ -1,4 +1,5 @@
-"""The command line: `workshop-tui [PLAN]`, `validate`, `schema`, `where`, `followup`.
+"""The command line: `workshop-tui [PLAN]`, `validate`, `schema`, `where`, `followup`,
+`export`, `recover`.
 
 Every failure a user can cause (a broken plan, a damaged state file, a workshop open in
 another copy, a full disk) ends in a plain message and a non-zero exit, never a traceback.
@@ -29,7 +30,7 @@ EXIT_OK = 0
 EXIT_PROBLEM = 1
 EXIT_USAGE = 2
 
-COMMANDS = ("validate", "schema", "where", "followup", "export")
+COMMANDS = ("validate", "schema", "where", "followup", "export", "recover")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -46,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run a live, multi-day strategic-planning workshop from the keyboard.",
         epilog=(
             "other commands: validate FILE..., schema, where [WORKSHOP], followup [WORKSHOP], "
-            "export [WORKSHOP]; "
+            "export [WORKSHOP], recover [WORKSHOP]; "
             "run `workshop-tui COMMAND --help` for each"
         ),
     )
@@ -79,6 +80,14 @@ def build_command_parser() -> argparse.ArgumentParser:
     followup.add_argument("--done", metavar="ACTION_ID", help="mark this action done first")
     followup.add_argument("--lang", choices=["id", "en"], help="language (default: the workshop's)")
     _common(followup)
+    recover = sub.add_parser(
+        "recover", help="repair damaged state files from the newest good backup"
+    )
+    recover.add_argument(
+        "workshop", nargs="?", help="a workshop id or plan file (optional if only one is saved)"
+    )
+    recover.add_argument("--yes", action="store_true", help="repair (without it: only show)")
+    _common(recover)
     from workshop_tui.report.command import add_export_parser  # argparse only: cheap
 
     add_export_parser(sub, _common)
@@ -96,6 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "where": cmd_where,
                 "followup": cmd_followup,
                 "export": cmd_export,
+                "recover": cmd_recover,
             }
             return handler[ns.command](ns)
         return cmd_run(build_parser().parse_args(args))
@@ -107,6 +117,51 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def err(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def damaged_message(exc: StateFileError) -> str:
+    return (
+        f"The saved state file {exc.path} is damaged: {exc.reason}.\n"
+        f"Nothing was changed. To repair it from the newest good backup, run:\n"
+        f"  workshop-tui recover {exc.path.parent.name}"
+    )
+
+
+def cmd_recover(ns: argparse.Namespace) -> int:
+    """Show what is damaged and which backup would replace it; repair on --yes."""
+    from workshop_tui.storage.recovery import plan_repairs, repair
+    from workshop_tui.storage.workshop import NoSavedWorkshop, find_saved
+
+    root = data_dir(ns.data_dir)
+    try:
+        folder, _ = find_saved(root, ns.workshop, "recover")
+        repairs = plan_repairs(folder)
+        if not repairs:
+            print(f"Nothing is damaged in {folder}: every state file opens.")
+            return EXIT_OK
+        for item in repairs:
+            print(f"DAMAGED  {item.path.name}: {item.damage.reason}")
+            if item.source is None:
+                print("         no backup holds a good copy: it will be moved aside only")
+            else:
+                when = item.source.taken_at.astimezone().isoformat(timespec="seconds")
+                print(f"         restore from the backup of {when} ({item.source.folder.name})")
+        if not ns.yes:
+            print("Nothing changed. Run again with --yes to repair (damaged files are kept).")
+            return EXIT_PROBLEM
+        aside = repair(folder, repairs)
+    except NoSavedWorkshop as exc:
+        err(str(exc))
+    except PlanError as exc:
+        err(exc.report())
+    except WorkshopLocked as exc:
+        err(str(exc))
+    except OSError as exc:
+        err(f"Could not repair: {exc.strerror or exc}. Files already handled stay handled.")
+    else:
+        print(f"Repaired. The damaged files are kept in {aside}")
+        return EXIT_OK
+    return EXIT_PROBLEM
 
 
 def cmd_validate(ns: argparse.Namespace) -> int:
@@ -157,16 +212,21 @@ def cmd_run(ns: argparse.Namespace) -> int:
 
     root = data_dir(ns.data_dir)
     try:
-        return run_app(root, Path(ns.plan) if ns.plan else None, lang=ns.lang, theme=ns.theme)
+        # In a terminal, damaged state is repaired in the app; piped, it is a message.
+        interactive = sys.stdin.isatty() and sys.stdout.isatty()
+        return run_app(
+            root,
+            Path(ns.plan) if ns.plan else None,
+            lang=ns.lang,
+            theme=ns.theme,
+            repair_in_app=interactive,
+        )
     except PlanError as exc:
         err(exc.report())
     except WorkshopLocked as exc:
         err(str(exc))
     except StateFileError as exc:
-        err(
-            f"The saved state file {exc.path} is damaged: {exc.reason}.\n"
-            "Nothing was changed. Move the file aside (or restore a backup) and start again."
-        )
+        err(damaged_message(exc))
     except OSError as exc:
         err(f"Cannot use the data folder {root}: {exc.strerror or exc}. Check that it is writable.")
     return EXIT_PROBLEM
@@ -187,32 +247,20 @@ def cmd_export(ns: argparse.Namespace) -> int:
 
 def cmd_followup(ns: argparse.Namespace) -> int:
     """Print the follow-up of every cooperative and the joint plan; `--done` marks one."""
-    from workshop_tui.storage.workshop import list_saved, open_workshop, resume_saved
+    from workshop_tui.storage.workshop import (
+        NoSavedWorkshop,
+        find_saved,
+        open_workshop,
+        resume_saved,
+    )
 
     root = data_dir(ns.data_dir)
-    key = ns.workshop
     try:
-        if key and (key.endswith(".toml") or Path(key).is_file()):
-            plan = load_plan(Path(key)).plan
-            if not workshop_dir(root, plan.key).is_dir():
-                err(f"No saved workshop for {key} in {workshops_dir(root)}: run it first.")
-                return EXIT_PROBLEM
-            opened = open_workshop(Path(key), root)
-        else:
-            if not key:
-                saved = [s.key for s in list_saved(root)]
-                if len(saved) != 1:
-                    names = ", ".join(saved) if saved else "none"
-                    err(
-                        f"Name the workshop: {len(saved)} saved in {workshops_dir(root)} ({names})."
-                    )
-                    return EXIT_PROBLEM
-                key = saved[0]
-            folder = workshop_dir(root, key)
-            if not folder.is_dir():
-                err(f"No saved workshop {key!r} in {workshops_dir(root)}")
-                return EXIT_PROBLEM
-            opened = resume_saved(folder)
+        folder, loaded = find_saved(root, ns.workshop, "followup")
+        opened = open_workshop(loaded.path, root) if loaded else resume_saved(folder)
+    except NoSavedWorkshop as exc:
+        err(str(exc))
+        return EXIT_PROBLEM
     except PlanError as exc:
         err(exc.report())
         return EXIT_PROBLEM
@@ -220,7 +268,7 @@ def cmd_followup(ns: argparse.Namespace) -> int:
         err(str(exc))
         return EXIT_PROBLEM
     except StateFileError as exc:
-        err(f"The saved state file {exc.path} is damaged: {exc.reason}. Nothing was changed.")
+        err(damaged_message(exc))
         return EXIT_PROBLEM
     except OSError as exc:
         err(f"Cannot use the data folder {root}: {exc.strerror or exc}.")

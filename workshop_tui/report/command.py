@@ -9,20 +9,17 @@ WORKSHOP is a saved workshop's id or a plan file; without it, the only saved wor
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from workshop_tui.domain.plan import Plan
 from workshop_tui.storage.atomic import StateFileError
-from workshop_tui.storage.paths import data_dir, workshop_dir, workshops_dir
-from workshop_tui.storage.plan_file import PlanError, load_plan
-from workshop_tui.storage.workshop import list_saved
+from workshop_tui.storage.paths import data_dir
+from workshop_tui.storage.plan_file import PlanError
+from workshop_tui.storage.workshop import NoSavedWorkshop, find_saved
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
-_WORKSHOP_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
 def add_export_parser(
@@ -68,45 +65,6 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-class _Problem(Exception):
-    pass
-
-
-def _resolve(root: Path, name: str | None) -> tuple[Path, Plan | None]:
-    """The saved workshop's folder, and the plan to use (None: the copy in the folder)."""
-    from workshop_tui.report.source import is_saved_workshop
-
-    if name is None:
-        saved = list_saved(root)
-        if not saved:
-            raise _Problem(
-                f"No saved workshops in {workshops_dir(root)}. "
-                "Start one with `workshop-tui PLAN.toml`, or give --data-dir."
-            )
-        if len(saved) > 1:
-            lines = [f"{len(saved)} saved workshops; name the one to export:"]
-            for item in saved:
-                title = item.meta.title or item.problem or ""
-                lines.append(f"  workshop-tui export {item.key}    {title}")
-            raise _Problem("\n".join(lines))
-        return saved[0].folder, None
-    if name.endswith(".toml") or Path(name).is_file():
-        plan = load_plan(Path(name)).plan
-        folder = workshop_dir(root, plan.key)
-        if not is_saved_workshop(folder):
-            raise _Problem(
-                f"The workshop of {name} has not been started yet: no saved state in {folder}."
-            )
-        return folder, plan
-    saved_folder = workshop_dir(root, name) if _WORKSHOP_ID.match(name) else None
-    if saved_folder is None or not is_saved_workshop(saved_folder):
-        known = ", ".join(s.key for s in list_saved(root)) or "none"
-        raise _Problem(
-            f"No saved workshop {name!r} in {workshops_dir(root)} (saved workshops: {known})."
-        )
-    return saved_folder, None
-
-
 def run_export(ns: argparse.Namespace) -> int:
     from workshop_tui.report.export import (
         ExportError,
@@ -120,8 +78,8 @@ def run_export(ns: argparse.Namespace) -> int:
     root = data_dir(ns.data_dir)
     try:
         formats = parse_formats(ns.format)
-        folder, plan = _resolve(root, ns.workshop)
-        with open_saved(folder, plan) as source:
+        folder, loaded = find_saved(root, ns.workshop, "export")
+        with open_saved(folder, loaded.plan if loaded else None) as source:
             if source.mode == "read-only":
                 who = source.holder.describe() if source.holder else "another copy"
                 print(
@@ -135,17 +93,16 @@ def run_export(ns: argparse.Namespace) -> int:
                 name = f"{name}-{safe_stem(ns.cooperative, 'cooperative')}"
             out = Path(ns.out).expanduser() if ns.out else default_out_dir(root, name)
             paths = export_source(source, formats, out, ns.cooperative, ns.force)
-    except _Problem as exc:
+    except NoSavedWorkshop as exc:
         _err(str(exc))
     except ExportError as exc:
         _err(str(exc))
     except PlanError as exc:
         _err(exc.report())
     except StateFileError as exc:
-        _err(
-            f"The saved state file {exc.path} cannot be used: {exc.reason}.\n"
-            "Nothing was exported or changed."
-        )
+        from workshop_tui.cli import damaged_message
+
+        _err(damaged_message(exc) + "\nNothing was exported.")
     except OSError as exc:
         _err(f"Cannot export: {exc.strerror or exc}")
     else:

@@ -33,7 +33,7 @@ from workshop_tui.storage.store import (
     shard_file,
     shard_names_on_disk,
 )
-from workshop_tui.storage.workshop import OpenWorkshop, plan_of_saved
+from workshop_tui.storage.workshop import OpenWorkshop, is_saved_workshop, plan_of_saved
 
 Mode = Literal["open", "locked", "read-only", "memory"]
 
@@ -101,10 +101,6 @@ def _read_shard(folder: Path, shard: Shard, *, required: bool) -> None:
                 shard.unreadable.append((table_name, doc_id, doc, f"{where}: {error['msg']}"))
                 continue
             table[entity.id] = entity
-
-
-def is_saved_workshop(folder: Path) -> bool:
-    return (folder / WORKSHOP_FILE).is_file()
 
 
 @contextmanager

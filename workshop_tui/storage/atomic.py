@@ -95,6 +95,10 @@ def parse_tinydb_json(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
         raise StateFileError(
             path, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        raise StateFileError(path, f"not valid JSON ({exc})") from None
+    except RecursionError:
+        raise StateFileError(path, "not valid JSON (nested too deeply)") from None
     if not isinstance(data, dict):
         raise StateFileError(path, f"expected a JSON object of tables, found {type(data).__name__}")
     for table_name, table in data.items():
@@ -146,6 +150,11 @@ class AtomicJSONStorage(Storage):
         self.dirty = True
         if self._batch_depth == 0:
             self.flush()
+
+    def mark_dirty(self) -> None:
+        """Write the whole file again at the next flush (its copy on disk is gone)."""
+        if self._data is not None:
+            self.dirty = True
 
     def forget(self, table: str, doc_id: str) -> None:
         """A document is about to change in place: encode it afresh at the next commit."""

@@ -66,6 +66,16 @@ def load_plan(path: Path) -> LoadedPlan:
 
 def parse_plan(text: str, path: Path) -> Plan:
     try:
+        return _parse_plan(text, path)
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables recursively: a few hundred
+        # levels exhaust the stack (as may quoting such a value in a message).
+        message = "values nested too deeply (arrays or inline tables hundreds of levels deep)"
+        raise PlanError(path, [Problem("", message)]) from None
+
+
+def _parse_plan(text: str, path: Path) -> Plan:
+    try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PlanError(path, [_toml_problem(exc)]) from None

@@ -15,6 +15,7 @@ touched shard's file is rewritten.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -37,10 +38,13 @@ from workshop_tui.domain.state import (
     entity_kind,
 )
 from workshop_tui.storage.atomic import TEMP_SUFFIX, AtomicJSONStorage, SaveError, StateFileError
-from workshop_tui.storage.lock import WorkshopLock
+from workshop_tui.storage.backup import COMMITS_PER_BACKUP, take_backup
+from workshop_tui.storage.lock import WorkshopLock, WorkshopLocked
 from workshop_tui.storage.paths import ensure_private_dir
 
 WORKSHOP_FILE = "workshop.json"
+PLAN_SNAPSHOT = "plan.toml"
+"""Copy of the plan last opened with this state (written by workshop.py)."""
 ALIVE_FILE = "alive"
 """Touched every few seconds while the app runs: its mtime says when a crashed run died."""
 COOP_PREFIX = "coop-"
@@ -58,6 +62,26 @@ def shard_file(folder: Path, shard: str) -> Path:
         # Cooperative ids are slugs; anything else could name a path outside the folder.
         raise ValueError(f"not a valid cooperative id: {shard!r}")
     return folder / f"{COOP_PREFIX}{shard}.json"
+
+
+def state_files(folder: Path) -> list[Path]:
+    """The files that hold a workshop's state (what backups copy and recovery checks)."""
+    files = [folder / WORKSHOP_FILE]
+    files += [shard_file(folder, name) for name in shard_names_on_disk(folder)]
+    return [path for path in files if path.exists()]
+
+
+def check_schema(path: Path, data: dict[str, dict[str, Any]]) -> None:
+    """Refuse a workshop file written by a newer version (its format may have changed)."""
+    for doc in data.get(StateMeta.TABLE, {}).values():
+        version = doc.get("schema_version")
+        if isinstance(version, int) and version > STATE_SCHEMA_VERSION:
+            raise NewerStateError(
+                path,
+                f"written by a newer version of workshop-tui (state schema "
+                f"{version}, this version reads up to {STATE_SCHEMA_VERSION}); "
+                f"upgrade workshop-tui to open it",
+            )
 
 
 def shard_names_on_disk(folder: Path) -> list[str]:
@@ -102,13 +126,20 @@ class WorkshopStore:
         self._files: dict[str, _ShardFile] = {}
         self.removed_temp_files: list[Path] = []
         self.last_alive: dt.datetime | None = None
+        self.commits_since_backup = 0
+        self._lock_lost = False
+        self.defer_save_errors = False
+        """The app's choice: a failed save must not abort a change half-way through a
+        workflow; it keeps the change in memory, shows the failure and retries."""
+        self.save_error: SaveError | None = None
 
     # -- opening and closing ------------------------------------------------------------
 
     @classmethod
     def open(cls, folder: Path, *, durable: bool = True) -> WorkshopStore:
-        """Lock the folder and load every shard in it. Raises `WorkshopLocked`,
-        `StateFileError` (naming the file and what is wrong) or `OSError`."""
+        """Lock the folder, check every shard in it and load the workshop shard. Raises
+        `WorkshopLocked`, `StateFileError` (naming the file and what is wrong) or `OSError`.
+        A good state is backed up (see backup.py) before anything changes it."""
         ensure_private_dir(folder)
         store = cls(folder, durable=durable)
         store.lock.acquire()
@@ -116,6 +147,7 @@ class WorkshopStore:
             store.last_alive = _mtime(folder / ALIVE_FILE)
             store._remove_orphan_temp_files()
             store._load()
+            store.backup("open")
         except BaseException:
             store.lock.release()
             raise
@@ -141,16 +173,27 @@ class WorkshopStore:
             self.removed_temp_files.append(tmp)
 
     def _load(self) -> None:
-        # Cooperative shards load when first used (WorkshopState.cooperative).
+        workshop = self._file(WORKSHOP_SHARD).storage
+        check_schema(workshop.path, workshop.read() or {})
         self._load_shard(self.state.workshop)
-        meta = self.state.meta
-        if meta.schema_version > STATE_SCHEMA_VERSION:
-            raise NewerStateError(
-                shard_file(self.folder, WORKSHOP_SHARD),
-                f"written by a newer version of workshop-tui (state schema "
-                f"{meta.schema_version}, this version reads up to {STATE_SCHEMA_VERSION}); "
-                f"upgrade workshop-tui to open it",
-            )
+        # Cooperative shards become entities when first used (WorkshopState.cooperative),
+        # but every file is parsed now: damage is found at open, where it can be recovered
+        # from a backup, not in the middle of the workshop. The parse is kept for later.
+        for name in shard_names_on_disk(self.folder):
+            self._file(name).storage.read()
+
+    def backup(self, reason: str) -> None:
+        """Copy the state files as they are on disk now into a rotated backup."""
+        self.commits_since_backup = 0
+        files = state_files(self.folder)
+        plan = self.folder / PLAN_SNAPSHOT
+        if files:
+            take_backup(self.folder, [*files, plan] if plan.is_file() else files, reason)
+
+    def _committed(self) -> None:
+        self.commits_since_backup += 1
+        if self.commits_since_backup >= COMMITS_PER_BACKUP:
+            self.backup("auto")
 
     def _load_shard(self, shard: Shard) -> None:
         file = self._file(shard.name)
@@ -198,7 +241,7 @@ class WorkshopStore:
         # Encode every document before touching anything, so a bad one changes nothing.
         docs = [entity.model_dump(mode="json") for entity in entities]
         file = self._file(shard)
-        with file.storage.batch():
+        with self._commit(file):
             for entity, doc in zip(entities, docs, strict=True):
                 self._write_doc(file, entity, doc)
                 target.table(type(entity))[entity.id] = entity
@@ -209,13 +252,34 @@ class WorkshopStore:
         doc_id = file.doc_ids.get(kind.TABLE, {}).pop(entity_id, None)
         self.state.shard(shard).table(kind).pop(entity_id, None)
         if doc_id is not None:
-            file.table(kind.TABLE).remove(doc_ids=[doc_id])
+            with self._commit(file):
+                file.table(kind.TABLE).remove(doc_ids=[doc_id])
 
     @contextmanager
     def batch(self, shard: str) -> Iterator[None]:
         """Several `put`/`remove` calls on one shard, committed once at the end."""
-        with self._file(shard).storage.batch():
+        with self._commit(self._file(shard)):
             yield
+
+    @contextmanager
+    def _commit(self, file: _ShardFile) -> Iterator[None]:
+        """One commit of a shard's file (the outermost of nested ones writes). A failed
+        save raises `SaveError`, or, with `defer_save_errors`, is kept in `save_error`:
+        the change is made in memory either way and the next `flush` retries it."""
+        try:
+            with file.storage.batch():
+                yield
+        except SaveError as exc:
+            if not self.defer_save_errors:
+                raise
+            self.save_error = exc
+            return
+        self._committed()
+
+    def take_save_error(self) -> SaveError | None:
+        """The last deferred save failure, once."""
+        error, self.save_error = self.save_error, None
+        return error
 
     def _write_doc(self, file: _ShardFile, entity: Entity, doc: dict[str, Any]) -> None:
         ids = file.doc_ids.setdefault(entity.TABLE, {})
@@ -229,8 +293,30 @@ class WorkshopStore:
 
     def flush(self) -> None:
         """Retry every commit that failed (e.g. disk full). Raises `SaveError` if one fails."""
+        if self._lock_lost or not self.folder.is_dir():
+            self._recreate_folder()
         for file in self._files.values():
             file.storage.flush()
+
+    def _recreate_folder(self) -> None:
+        """The folder was removed under us: write back everything this process holds.
+
+        Shards never loaded are gone with the folder; every loaded one is rewritten from
+        memory, and the lock is taken again on the new folder."""
+        try:
+            ensure_private_dir(self.folder)
+            self.lock.release()
+            self.lock.acquire()
+        except OSError as exc:
+            raise SaveError(self.folder, exc) from exc
+        except WorkshopLocked as exc:
+            # Another copy started on the new, empty folder: writing now would mix two
+            # workshops. Keep everything in memory, say why, and try again next time.
+            self._lock_lost = True
+            raise SaveError(self.folder, OSError(errno.EBUSY, str(exc))) from exc
+        self._lock_lost = False
+        for file in self._files.values():
+            file.storage.mark_dirty()
 
     def touch_alive(self) -> None:
         """Mark this run as alive now (cheap: no fsync; a few seconds' loss is harmless)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,12 @@ from workshop_tui.storage.atomic import StateFileError, atomic_write_bytes, pars
 from workshop_tui.storage.lock import Holder, read_holder
 from workshop_tui.storage.paths import workshop_dir, workshops_dir
 from workshop_tui.storage.plan_file import LoadedPlan, load_plan
-from workshop_tui.storage.store import WORKSHOP_FILE, WorkshopStore, shard_names_on_disk
-
-PLAN_SNAPSHOT = "plan.toml"
+from workshop_tui.storage.store import (
+    PLAN_SNAPSHOT,
+    WORKSHOP_FILE,
+    WorkshopStore,
+    shard_names_on_disk,
+)
 
 
 @dataclass
@@ -46,7 +50,9 @@ def open_workshop(plan_path: Path, root: Path, *, durable: bool = True) -> OpenW
 def resume_saved(folder: Path, *, durable: bool = True) -> OpenWorkshop:
     """Resume a saved workshop from its folder: with its plan file if that still exists
     (it may have been edited between days), else with the copy kept in the folder."""
-    meta = read_summary(folder).meta
+    # Without its workshop file (set aside by a recovery), the folder's plan copy says
+    # which workshop this is.
+    meta = read_summary(folder).meta if (folder / WORKSHOP_FILE).exists() else StateMeta()
     plan_path = Path(meta.plan_path) if meta.plan_path else None
     if plan_path is not None and plan_path.is_file():
         loaded = load_plan(plan_path)
@@ -148,6 +154,52 @@ def list_saved(root: Path) -> list[SavedWorkshop]:
     return found
 
 
+def is_saved_workshop(folder: Path) -> bool:
+    return (folder / WORKSHOP_FILE).is_file()
+
+
+class NoSavedWorkshop(Exception):
+    """The command line named no saved workshop, or one that does not exist."""
+
+
+_WORKSHOP_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+def find_saved(root: Path, name: str | None, command: str) -> tuple[Path, LoadedPlan | None]:
+    """The saved workshop a command names: by id, by plan file, or the only one saved.
+    Returns its folder and the plan file given (None: use the copy in the folder).
+    Raises `NoSavedWorkshop` (with what to type instead), `PlanError`."""
+    if name is None:
+        saved = list_saved(root)
+        if not saved:
+            raise NoSavedWorkshop(
+                f"No saved workshops in {workshops_dir(root)}. "
+                "Start one with `workshop-tui PLAN.toml`, or give --data-dir."
+            )
+        if len(saved) > 1:
+            lines = [f"{len(saved)} saved workshops; name the one to use:"]
+            for item in saved:
+                title = item.meta.title or item.problem or ""
+                lines.append(f"  workshop-tui {command} {item.key}    {title}")
+            raise NoSavedWorkshop("\n".join(lines))
+        return saved[0].folder, None
+    if name.endswith(".toml") or Path(name).is_file():
+        loaded = load_plan(Path(name))
+        folder = workshop_dir(root, loaded.plan.key)
+        if not folder.is_dir():
+            raise NoSavedWorkshop(
+                f"The workshop of {name} has not been started yet: no saved state in {folder}."
+            )
+        return folder, loaded
+    folder = workshop_dir(root, name)
+    if not _WORKSHOP_ID.match(name) or not folder.is_dir():
+        known = ", ".join(s.key for s in list_saved(root)) or "none"
+        raise NoSavedWorkshop(
+            f"No saved workshop {name!r} in {workshops_dir(root)} (saved workshops: {known})."
+        )
+    return folder, None
+
+
 def plan_of_saved(folder: Path) -> Plan:
     """The plan copy kept with a saved workshop (for exports and follow-up months later)."""
     return load_plan(folder / PLAN_SNAPSHOT).plan
@@ -155,8 +207,11 @@ def plan_of_saved(folder: Path) -> Plan:
 
 __all__ = [
     "WORKSHOP_SHARD",
+    "NoSavedWorkshop",
     "OpenWorkshop",
     "SavedWorkshop",
+    "find_saved",
+    "is_saved_workshop",
     "list_saved",
     "open_workshop",
     "plan_of_saved",

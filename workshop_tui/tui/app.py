@@ -21,9 +21,11 @@ from workshop_tui.domain.plan import WorkScreen
 from workshop_tui.domain.state import now
 from workshop_tui.i18n import LANGUAGES, Translator
 from workshop_tui.session import Clock, Session, start_session
-from workshop_tui.storage.atomic import SaveError
+from workshop_tui.storage.atomic import SaveError, StateFileError
 from workshop_tui.storage.crash_log import write_crash_log
+from workshop_tui.storage.lock import WorkshopLocked
 from workshop_tui.storage.paths import config_file
+from workshop_tui.storage.plan_file import PlanError
 from workshop_tui.storage.settings import load_settings, save_settings
 from workshop_tui.storage.workshop import OpenWorkshop
 from workshop_tui.tui.keys import KEYMAP_FILE, key, load_keymap, localize
@@ -40,6 +42,9 @@ SCREEN_OF_WORK = {
     WorkScreen.PACT: "closing",
     WorkScreen.RTL: "closing",
 }
+
+Opener = Callable[[], OpenWorkshop]
+"""Opens (locks and loads) one workshop; raises what `open_workshop` raises."""
 
 RETRY_SAVE_SECONDS = 3.0
 HEARTBEAT_SECONDS = 5.0
@@ -85,10 +90,11 @@ class WorkshopApp(App[int]):
         clock: Clock = now,
         tz: dt.tzinfo | None = None,
         sessions_dirs: list[Path] | None = None,
+        damaged: tuple[StateFileError, Opener] | None = None,
     ) -> None:
         # A workshop opened from the command line starts straight on the screen where it
         # stood (its mode), without first drawing a blank default screen.
-        session = start_session(opened, clock, tz) if opened is not None else None
+        session = _start(opened, clock, tz) if opened is not None else None
         self.DEFAULT_MODE = _start_mode(session)  # type: ignore[misc]  # per app, before Textual reads it
         super().__init__()
         self.root = root
@@ -102,6 +108,7 @@ class WorkshopApp(App[int]):
         self.register_theme(PROJECTOR)
         self.theme = theme or load_settings(root).theme or DEFAULT_THEME
         self._opened_at_start = opened
+        self._damaged_at_start = damaged
         self.friendly_errors = False
         """Set by `run_app`: an internal error shows a message, not a traceback."""
         self._save_failure: str | None = None
@@ -122,13 +129,46 @@ class WorkshopApp(App[int]):
         self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
         if self._opened_at_start is not None:
             self._announce_resume(self._opened_at_start)
+            self._check_saving()
+        if self._damaged_at_start is not None:
+            self.offer_repair(*self._damaged_at_start)
+
+    def open_workshop_with(self, opener: Opener) -> None:
+        """Open a workshop (from the launcher, or again after a repair) and go where it
+        stood; every problem becomes a notice, and damaged state offers its repair."""
+        t = self.t
+        try:
+            opened = opener()
+        except PlanError as exc:
+            self.notify(exc.report(), severity="error", timeout=15)
+        except WorkshopLocked as exc:
+            self.notify(str(exc), severity="error", timeout=15)
+        except StateFileError as exc:
+            self.offer_repair(exc, opener)
+        except OSError as exc:
+            self.notify(
+                t("notice.disk", reason=exc.strerror or str(exc)), severity="error", timeout=15
+            )
+        else:
+            self.begin(opened)
+
+    def offer_repair(self, damage: StateFileError, opener: Opener) -> None:
+        """Show what is damaged and the repair from backups; open the workshop once done."""
+        from workshop_tui.tui.screens.recovery import RecoveryScreen
+
+        def repaired(done: bool | None) -> None:
+            if done:
+                self.open_workshop_with(opener)
+
+        self.push_screen(RecoveryScreen(damage.path.parent), repaired)
 
     def begin(self, opened: OpenWorkshop) -> None:
         """Take over a workshop opened from the launcher and go where it stood."""
-        session = start_session(opened, self.clock, self.tz)
+        session = _start(opened, self.clock, self.tz)
         self.session = session
         self._take_over(session)
         self._announce_resume(opened)
+        self._check_saving()
         self.switch_mode(_start_mode(session))
 
     def _take_over(self, session: Session) -> None:
@@ -196,18 +236,22 @@ class WorkshopApp(App[int]):
     def _heartbeat(self) -> None:
         if self.session is not None:
             self.session.heartbeat()
+            self._check_saving()  # a change made outside `commit` may have failed to save
 
     # -- committing -----------------------------------------------------------------------
 
     def commit(self, change: Callable[[], Any]) -> bool:
-        """Run a change that commits to disk. A failed save is shown, kept in memory and
-        retried; the screen is never left believing a failed save succeeded."""
-        try:
-            change()
-        except SaveError as exc:
-            self._saving_failed(exc)
-            return False
+        """Run a change that commits to disk. If saving fails, the change is still made
+        in memory and shown; the failure is shown too, and saving retries until it works
+        (the store defers save errors for the app, see `_take_over`)."""
+        change()
+        self._check_saving()
         return True
+
+    def _check_saving(self) -> None:
+        failure = self.session.store.take_save_error() if self.session is not None else None
+        if failure is not None:
+            self._saving_failed(failure)
 
     def _saving_failed(self, exc: SaveError) -> None:
         first = self._save_failure is None
@@ -350,6 +394,13 @@ def screen_key_owners(screen: Screen[Any]) -> list[Any]:
             kinds.add(type(widget))
             owners.append(widget)
     return owners
+
+
+def _start(opened: OpenWorkshop, clock: Clock, tz: dt.tzinfo | None) -> Session:
+    # In the app a failed save must not abort a change half-way through a workflow: the
+    # change is made in memory, shown, and saved by a retry (see `WorkshopApp.commit`).
+    opened.store.defer_save_errors = True
+    return start_session(opened, clock, tz)
 
 
 def _screen(module: str, name: str) -> Screen[Any]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from functools import partial
 from pathlib import Path
 
 from workshop_tui.domain.state import now
 from workshop_tui.session import Clock
+from workshop_tui.storage.atomic import StateFileError
 from workshop_tui.storage.workshop import open_workshop
 from workshop_tui.tui.app import WorkshopApp
 
@@ -21,10 +23,20 @@ def create_app(
     clock: Clock = now,
     tz: dt.tzinfo | None = None,
     sessions_dirs: list[Path] | None = None,
+    repair_in_app: bool = True,
 ) -> WorkshopApp:
     """The app on the launcher, or on `plan`'s workshop (opened now, so a broken plan or
-    a held lock is reported before the screen takes over the terminal)."""
-    opened = open_workshop(plan, root) if plan is not None else None
+    a held lock is reported before the screen takes over the terminal). Damaged state is
+    offered its repair in the app, or raised when `repair_in_app` is off."""
+    opened = damaged = None
+    if plan is not None:
+        opener = partial(open_workshop, plan, root)
+        try:
+            opened = opener()
+        except StateFileError as exc:
+            if not repair_in_app:
+                raise
+            damaged = (exc, opener)
     try:
         return WorkshopApp(
             root,
@@ -34,6 +46,7 @@ def create_app(
             clock=clock,
             tz=tz,
             sessions_dirs=sessions_dirs,
+            damaged=damaged,
         )
     except BaseException:
         if opened is not None:
@@ -41,8 +54,15 @@ def create_app(
         raise
 
 
-def run_app(root: Path, plan: Path | None, *, lang: str | None, theme: str | None) -> int:
-    app = create_app(root, plan, lang=lang, theme=theme)
+def run_app(
+    root: Path,
+    plan: Path | None,
+    *,
+    lang: str | None,
+    theme: str | None,
+    repair_in_app: bool = True,
+) -> int:
+    app = create_app(root, plan, lang=lang, theme=theme, repair_in_app=repair_in_app)
     app.friendly_errors = True
     # What is loaded by now lives as long as the app: keep the collector from walking it
     # again and again (a full collection over a loaded workshop costs tens of ms).

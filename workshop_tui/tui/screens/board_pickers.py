@@ -18,6 +18,7 @@ from workshop_tui.domain.swot import QUADRANTS, label, notes_in
 from workshop_tui.tui.keys import key, localize
 from workshop_tui.tui.widgets.keybar import KeyBar
 from workshop_tui.tui.widgets.notes import QUADRANT_STYLE
+from workshop_tui.tui.widgets.paging import PagedOptionList
 
 if TYPE_CHECKING:
     from workshop_tui.i18n import Translator
@@ -39,7 +40,7 @@ class _Modal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body"):
             yield Static(id="modal-title")
-            yield OptionList(id="modal-list")
+            yield PagedOptionList(id="modal-list")
             yield KeyBar()
 
     def on_mount(self) -> None:

@@ -13,11 +13,8 @@ from textual.containers import Vertical
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workshop_tui.storage.atomic import StateFileError
-from workshop_tui.storage.lock import WorkshopLocked
 from workshop_tui.storage.plan_file import LoadedPlan, PlanError, load_plan
 from workshop_tui.storage.workshop import (
-    OpenWorkshop,
     SavedWorkshop,
     list_saved,
     open_workshop,
@@ -110,6 +107,8 @@ class LauncherScreen(WorkshopScreen):
             saved.add_option(Option(Text(t("launcher.none_saved"), style="italic"), disabled=True))
         if highlighted is not None and highlighted < saved.option_count:
             saved.highlighted = highlighted
+        elif self.saved:
+            saved.highlighted = 0  # Enter always has something to open
         plans = self.query_one("#plans", OptionList)
         highlighted = plans.highlighted
         plans.clear_options()
@@ -200,34 +199,14 @@ class LauncherScreen(WorkshopScreen):
         if not option_id:
             return
         kind, _, index = option_id.partition(":")
-        t = self.t
-        try:
-            opened: OpenWorkshop
-            if kind == "saved":
-                saved = self.saved[int(index)]
-                if saved.problem:
-                    self.notify(t("launcher.damaged", reason=saved.problem), severity="error")
-                    return
-                opened = resume_saved(saved.folder)
-            else:
-                entry = self.plans[int(index)]
-                if entry.error is not None:
-                    self.notify(entry.error.report(), severity="error", timeout=15)
-                    return
-                opened = open_workshop(entry.path, self.wapp.root)
-        except PlanError as exc:
-            self.notify(exc.report(), severity="error", timeout=15)
-        except WorkshopLocked as exc:
-            self.notify(str(exc), severity="error", timeout=15)
-        except StateFileError as exc:
-            self.notify(
-                t("notice.state_damaged", path=str(exc.path), reason=exc.reason),
-                severity="error",
-                timeout=20,
-            )
-        except OSError as exc:
-            self.notify(
-                t("notice.disk", reason=exc.strerror or str(exc)), severity="error", timeout=15
-            )
-        else:
-            self.wapp.begin(opened)
+        if kind == "saved":
+            folder = self.saved[int(index)].folder
+            # A damaged one is offered its repair by the app.
+            self.wapp.open_workshop_with(lambda: resume_saved(folder))
+            return
+        entry = self.plans[int(index)]
+        if entry.error is not None:
+            self.notify(entry.error.report(), severity="error", timeout=15)
+            return
+        root = self.wapp.root
+        self.wapp.open_workshop_with(lambda: open_workshop(entry.path, root))

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.text import Text
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from workshop_tui.domain.plan import Plan
 from workshop_tui.domain.state import ItemProgress
 from workshop_tui.domain.timeline import Phase, phase
 from workshop_tui.i18n import Translator
+from workshop_tui.tui.widgets.paging import PagedOptionList
 from workshop_tui.tui.widgets.wrapping import hanging
 
 KIND_WIDTH = 14
@@ -23,7 +23,7 @@ def local_hm(moment: dt.datetime | None) -> str:
     return moment.astimezone().strftime("%H:%M") if moment else "--:--"
 
 
-class AgendaList(OptionList):
+class AgendaList(PagedOptionList):
     """One option per agenda item (id = item key); day headings are disabled options."""
 
     _shown: tuple[Plan, dict[str, ItemProgress], str, Translator] | None = None
@@ -31,16 +31,6 @@ class AgendaList(OptionList):
 
     def on_resize(self) -> None:
         self._rewrap_if_width_changed()
-
-    # Textual 8.2.8's OptionList pages through a line map that is empty while the list
-    # has no room at all (a terminal of 16 rows or fewer): nothing to page then.
-    def action_page_up(self) -> None:
-        if self.scrollable_content_region.height and self.option_count:
-            super().action_page_up()  # type: ignore[no-untyped-call]
-
-    def action_page_down(self) -> None:
-        if self.scrollable_content_region.height and self.option_count:
-            super().action_page_down()  # type: ignore[no-untyped-call]
 
     def _rewrap_if_width_changed(self) -> None:
         if self._shown is not None and self._text_width() != self._wrapped_at:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from workshop_tui.tui.widgets.paging import PagedOptionList
 
 Rows = Callable[[int], list[Option]]
 
 
-class RowList(OptionList):
+class RowList(PagedOptionList):
     def __init__(self, id: str) -> None:
         super().__init__(id=id, classes="closing-list")
         self._rows: Rows | None = None

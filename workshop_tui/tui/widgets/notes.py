@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.geometry import Size
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from workshop_tui.domain.state import Note, Quadrant
 from workshop_tui.domain.swot import label
 from workshop_tui.tui.keys import key
+from workshop_tui.tui.widgets.paging import PagedOptionList
 from workshop_tui.tui.widgets.wrapping import hanging
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def note_prompt(note: Note, width: int) -> Text:
     return hanging(prefix, [body], width)
 
 
-class NoteList(OptionList):
+class NoteList(PagedOptionList):
     """The notes of one quadrant; one option per note (id = note id). OptionList renders
     only the visible lines, so a quadrant of hundreds of notes stays quick."""
 

@@ -10,13 +10,14 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, OptionList
+from textual.widgets import Input
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from workshop_tui.domain.scoring import ROMAN, IECell, Posture, posture_of
 from workshop_tui.domain.state import Note, TowsCell
 from workshop_tui.domain.swot import label
 from workshop_tui.tui.widgets.notes import QUADRANT_STYLE
+from workshop_tui.tui.widgets.paging import PagedOptionList
 from workshop_tui.tui.widgets.wrapping import hanging
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def numbered_row(number: int, text: str) -> Render:
     return render
 
 
-class ItemList(OptionList):
+class ItemList(PagedOptionList):
     """A list of strategies or mission statements, one option per item (id = entity id),
     wrapped to the list's width. Down past the last item returns to the input below it."""
 

@@ -1,0 +1,322 @@
+"""Damaged state files: a generated corpus of mangled files, the repair from backups, and
+the same from the app and the command line. Nothing is ever destroyed."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import BLORA, FakeClock
+
+from workshop_tui.cli import main
+from workshop_tui.domain.state import Note, Quadrant
+from workshop_tui.storage.atomic import StateFileError
+from workshop_tui.storage.backup import list_backups
+from workshop_tui.storage.recovery import DAMAGED_DIR, find_damage, plan_repairs, repair
+from workshop_tui.storage.store import WORKSHOP_FILE, NewerStateError, WorkshopStore, shard_file
+from workshop_tui.storage.workshop import open_workshop
+from workshop_tui.tui.launch import create_app
+from workshop_tui.tui.screens.recovery import RecoveryScreen
+from workshop_tui.tui.screens.timeline import TimelineScreen
+
+COOP = "pkpri-blora"
+SIZE = (100, 30)
+
+
+def note(text: str, number: int) -> Note:
+    return Note(quadrant=Quadrant.STRENGTH, text=text, number=number, position=float(number))
+
+
+def saved_workshop(root: Path) -> Path:
+    """Blora with notes written on three days, then opened a fourth morning (each opening
+    takes a backup); returns its folder."""
+    for day in range(3):
+        opened = open_workshop(BLORA, root)
+        opened.store.put(COOP, note(f"day {day}", day + 1))
+        opened.store.put("kopkar-sumber-rejeki", note(f"other {day}", day + 1))
+        opened.close()
+    opened = open_workshop(BLORA, root)
+    opened.close()
+    return opened.store.folder
+
+
+def notes_of(folder: Path, shard: str) -> list[str]:
+    with WorkshopStore.open(folder, durable=False) as store:
+        return sorted(n.text for n in store.state.cooperative(shard).table(Note).values())
+
+
+# -- the corpus ---------------------------------------------------------------------------
+
+
+def mangled(good: bytes, rng: random.Random) -> dict[str, bytes]:
+    """Ways a state file gets damaged outside our commits (≥ 50 per file)."""
+    text = good.decode()
+    data = json.loads(good)
+    cases: dict[str, bytes] = {
+        "empty": b"",
+        "blank": b" \n\t\n",
+        "nul-filled": b"\x00" * len(good),
+        "zero-page": b"\x00" * 4096,
+        "json-list": b"[]",
+        "json-string": b'"workshop"',
+        "json-number": b"42",
+        "json-null": b"null",
+        "json-true": b"true",
+        "table-is-list": json.dumps({"meta": []}).encode(),
+        "table-is-string": json.dumps({"notes": "many"}).encode(),
+        "doc-id-not-digits": json.dumps({"notes": {"abc": {}}}).encode(),
+        "doc-is-list": json.dumps({"notes": {"1": []}}).encode(),
+        "doc-is-number": json.dumps({"notes": {"1": 7}}).encode(),
+        "bom": b"\xef\xbb\xbf" + good,
+        "utf16": text.encode("utf-16"),
+        "latin1-garbage": good[: len(good) // 2] + b"\xff\xfe\xfa" + good[len(good) // 2 :],
+        "doubled": good + good,
+        "trailing-garbage": good + b"\x00\x00junk",
+        "leading-garbage": b"junk" + good,
+        "deep-nesting": b"[" * 200_000 + b"]" * 200_000,
+        "huge-integer": b'{"notes": {"1": {"number": ' + b"9" * 5000 + b"}}}",
+        "html-error-page": b"<html><body>502 Bad Gateway</body></html>",
+        "git-conflict": b"<<<<<<< HEAD\n" + good + b"\n=======\n" + good + b"\n>>>>>>> sync\n",
+        "cut-mid-escape": good[: good.find(b":") + 2] + b'"\\u12',
+        "only-brace": b"{",
+        "newer-version": json.dumps(
+            {**data, "meta": {"1": {"id": "meta", "schema_version": 99}}}
+        ).encode(),
+    }
+    for i, fraction in enumerate((0.01, 0.1, 0.25, 0.33, 0.5, 0.66, 0.75, 0.9, 0.99)):
+        cases[f"truncated-{i}"] = good[: max(1, int(len(good) * fraction))]
+    cases["truncated-last-byte"] = good[:-1]
+    for i in range(8):
+        cases[f"random-bytes-{i}"] = rng.randbytes(rng.choice((1, 7, 100, 4096, len(good))))
+    for i in range(6):  # a block of the file overwritten, as by a bad sector
+        start = rng.randrange(len(good))
+        block = rng.randbytes(min(512, len(good) - start))
+        cases[f"bad-sector-{i}"] = good[:start] + block + good[start + len(block) :]
+    for i in range(6):  # one brace lost (braces appear only as structure in our files)
+        spots = [j for j, c in enumerate(good) if c in b"{}"]
+        spot = rng.choice(spots)
+        cases[f"lost-char-{i}"] = good[:spot] + good[spot + 1 :]
+    return cases
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return saved_workshop(tmp_path_factory.mktemp("template") / "data")
+
+
+def corpus() -> list[tuple[str, str, str]]:
+    rng = random.Random(8)
+    sample = b'{"meta":{"1":{"id":"meta","title":"Blora"}},"notes":{"1":{"text":"x"}}}'
+    names = sorted(mangled(sample, rng))
+    # Only the workshop file carries the schema version.
+    return [
+        (target, name, f"{target}:{name}")
+        for target in ("workshop", COOP)
+        for name in names
+        if target == "workshop" or name != "newer-version"
+    ]
+
+
+CORPUS = corpus()
+
+
+def test_the_corpus_is_big_enough() -> None:
+    for target in ("workshop", COOP):
+        assert sum(1 for t, _, _ in CORPUS if t == target) >= 50
+
+
+@pytest.mark.parametrize("target,case,_id", CORPUS, ids=[c[2] for c in CORPUS])
+def test_every_mangled_file_is_named_kept_and_repaired(
+    template: Path, tmp_path: Path, target: str, case: str, _id: str
+) -> None:
+    folder = tmp_path / "blora"
+    shutil.copytree(template, folder)
+    path = shard_file(folder, target)
+    good = path.read_bytes()
+    bad = mangled(good, random.Random(f"{target}:{case}"))[case]
+    path.write_bytes(bad)
+
+    # Opening refuses, naming the file and what is wrong; it changes nothing.
+    with pytest.raises(StateFileError) as caught:
+        WorkshopStore.open(folder, durable=False)
+    assert caught.value.path == path
+    assert caught.value.reason and "Traceback" not in caught.value.reason
+    if case == "newer-version":
+        assert isinstance(caught.value, NewerStateError)
+    assert path.read_bytes() == bad
+    assert [d.path for d in find_damage(folder)] == [path]
+
+    # The repair puts back the newest backup's copy and keeps the damaged file.
+    [item] = plan_repairs(folder)
+    newest = list_backups(folder)[0]
+    assert item.source == newest
+    aside = repair(folder, [item])
+    assert (aside / path.name).read_bytes() == bad
+    assert aside.parent == folder / DAMAGED_DIR
+    assert path.read_bytes() == newest.file(path.name).read_bytes()
+    if target == COOP:  # unchanged since that morning's backup (the workshop file is stamped)
+        assert path.read_bytes() == good
+    assert find_damage(folder) == []
+    assert notes_of(folder, COOP) == ["day 0", "day 1", "day 2"]
+
+
+def test_repair_takes_the_newest_backup_that_is_good(template: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "blora"
+    shutil.copytree(template, folder)
+    path = shard_file(folder, COOP)
+    path.write_bytes(b"{")
+    newest, older, *_ = list_backups(folder)
+    newest.file(path.name).write_bytes(b"")  # a backup damaged too (a power cut, say)
+    [item] = plan_repairs(folder)
+    assert item.source == older
+    repair(folder, [item])
+    assert notes_of(folder, COOP) == ["day 0", "day 1"]  # as it stood when that was taken
+
+
+def test_without_a_good_backup_the_file_is_set_aside_and_the_rest_opens(
+    template: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "blora"
+    shutil.copytree(template, folder)
+    shutil.rmtree(folder / "backups")
+    path = shard_file(folder, COOP)
+    path.write_bytes(b"\x00\x01")
+    [item] = plan_repairs(folder)
+    assert item.source is None
+    aside = repair(folder, [item])
+    assert (aside / path.name).read_bytes() == b"\x00\x01" and not path.exists()
+    assert notes_of(folder, "kopkar-sumber-rejeki") == ["other 0", "other 1", "other 2"]
+
+
+def test_a_directory_in_place_of_a_state_file(template: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "blora"
+    shutil.copytree(template, folder)
+    path = shard_file(folder, COOP)
+    path.unlink()
+    path.mkdir()
+    with pytest.raises(StateFileError, match="cannot be read"):
+        WorkshopStore.open(folder, durable=False)
+    [item] = plan_repairs(folder)
+    repair(folder, [item])
+    assert notes_of(folder, COOP) == ["day 0", "day 1", "day 2"]
+
+
+def test_repair_waits_for_a_copy_that_holds_the_workshop(template: Path, tmp_path: Path) -> None:
+    from workshop_tui.storage.lock import WorkshopLock, WorkshopLocked
+
+    folder = tmp_path / "blora"
+    shutil.copytree(template, folder)
+    shard_file(folder, COOP).write_bytes(b"")
+    repairs = plan_repairs(folder)
+    holder = WorkshopLock(folder)
+    holder.acquire()
+    try:
+        with pytest.raises(WorkshopLocked):
+            repair(folder, repairs)
+    finally:
+        holder.release()
+    assert shard_file(folder, COOP).read_bytes() == b""
+    assert not (folder / DAMAGED_DIR).exists()
+
+
+# -- the app and the command line -----------------------------------------------------------
+
+
+def damage(root: Path, shard: str = COOP, content: bytes = b'{"notes": {"1": {"te') -> Path:
+    folder = saved_workshop(root)
+    path = shard_file(folder, shard)
+    path.write_bytes(content)
+    return path
+
+
+def text_of(app: object) -> str:
+    screen = app.screen  # type: ignore[attr-defined]
+    return str(screen.query_one("#recovery-text").render())
+
+
+async def test_the_app_offers_the_repair_and_then_opens_the_workshop(
+    data_root: Path, clock: FakeClock
+) -> None:
+    path = damage(data_root)
+    app = create_app(data_root, BLORA, clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryScreen)
+        shown = text_of(app)
+        assert path.name in shown and "not valid JSON" in shown
+        assert "restored from the backup of" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        assert app.session is not None
+        notes = app.session.state.cooperative(COOP).table(Note).values()
+        assert sorted(n.text for n in notes) == ["day 0", "day 1", "day 2"]
+        assert any("Repaired" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+q")
+    assert (path.parent / DAMAGED_DIR).is_dir()
+
+
+async def test_escape_changes_nothing_and_the_launcher_offers_it_again(
+    data_root: Path, clock: FakeClock
+) -> None:
+    path = damage(data_root, WORKSHOP_FILE.removesuffix(".json"), b"")
+    app = create_app(data_root, BLORA, clock=clock, lang="id")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryScreen)
+        assert "workshop.json" in text_of(app) and "dipulihkan dari cadangan" in text_of(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.session is None and app.screen.name == "launcher"
+        assert path.read_bytes() == b""
+        # The saved workshop is listed as damaged; Enter on it offers the repair again.
+        app.screen.query_one("#saved").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session is not None and app.session.plan.key == "blora-2018"
+        await pilot.press("ctrl+q")
+    assert path.read_bytes() != b""
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_command_line_shows_then_repairs(
+    data_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = damage(data_root)
+    code, out, err = run_cli(capsys, "recover", "blora-2018")
+    assert code == 1 and "DAMAGED" in out and path.name in out and "--yes" in out
+    assert path.read_bytes() == b'{"notes": {"1": {"te'
+    code, out, err = run_cli(capsys, "recover", str(BLORA), "--yes")
+    assert code == 0 and "Repaired" in out, err
+    assert notes_of(path.parent, COOP) == ["day 0", "day 1", "day 2"]
+    code, out, _ = run_cli(capsys, "recover")
+    assert code == 0 and "Nothing is damaged" in out
+
+
+def test_commands_that_meet_damage_point_to_recover(
+    data_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    damage(data_root)
+    for command in (["followup", "blora-2018"], ["export", "blora-2018", "-f", "json"]):
+        code, _, err = run_cli(capsys, *command)
+        assert code == 1 and "Traceback" not in err
+        assert "damaged" in err and "workshop-tui recover blora-2018" in err
+
+
+def test_piped_run_prints_the_repair_command(
+    data_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    damage(data_root)
+    code, _, err = run_cli(capsys, str(BLORA))  # stdin is not a terminal under pytest
+    assert code == 1 and "workshop-tui recover blora-2018" in err
