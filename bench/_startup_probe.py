@@ -62,6 +62,13 @@ def main() -> None:
 
         app: Any = Minimal()
     else:
+        # As `workshop-tui` starts: the command line module, then collection paused
+        # (cli.cmd_run) until the app's first paint, then the app.
+        import gc
+
+        import workshop_tui.cli  # noqa: F401
+
+        gc.disable()
         from workshop_tui.tui.launch import create_app
 
         stamps["imports"] = time.monotonic()

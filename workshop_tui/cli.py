@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import gc
 import json
 import sys
 from collections.abc import Sequence
@@ -208,6 +209,10 @@ def cmd_where(ns: argparse.Namespace) -> int:
 
 
 def cmd_run(ns: argparse.Namespace) -> int:
+    # No garbage collection while starting: imports and loading make many objects and no
+    # garbage, and each collection walks them all. The app turns it back on once it has
+    # painted its first screen (WorkshopApp.on_mount).
+    gc.disable()
     from workshop_tui.tui.launch import run_app  # Textual only when the UI is wanted
 
     root = data_dir(ns.data_dir)
@@ -229,6 +234,8 @@ def cmd_run(ns: argparse.Namespace) -> int:
         err(damaged_message(exc))
     except OSError as exc:
         err(f"Cannot use the data folder {root}: {exc.strerror or exc}. Check that it is writable.")
+    finally:
+        gc.enable()  # if the app never painted (a problem above), or when it has ended
     return EXIT_PROBLEM
 
 

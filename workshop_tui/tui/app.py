@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import importlib
 import traceback
 from collections.abc import Callable, Iterable
@@ -106,7 +107,9 @@ class WorkshopApp(App[int]):
         self.t = Translator(language or "id")
         self.set_reactive(WorkshopApp.language, self.t.language)
         self.register_theme(PROJECTOR)
-        self.theme = theme or load_settings(root).theme or DEFAULT_THEME
+        chosen = theme or load_settings(root).theme or DEFAULT_THEME
+        if chosen != self.theme:  # setting it re-parses every stylesheet once more
+            self.theme = chosen
         self._opened_at_start = opened
         self._damaged_at_start = damaged
         self.friendly_errors = False
@@ -127,6 +130,7 @@ class WorkshopApp(App[int]):
         if self._keymap_problem:
             self.notify(self._keymap_problem, title=self.t("notice.keymap_title"), severity="error")
         self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
+        self.call_after_refresh(_resume_garbage_collection)
         if self._opened_at_start is not None:
             self._announce_resume(self._opened_at_start)
             self._check_saving()
@@ -394,6 +398,13 @@ def screen_key_owners(screen: Screen[Any]) -> list[Any]:
             kinds.add(type(widget))
             owners.append(widget)
     return owners
+
+
+def _resume_garbage_collection() -> None:
+    """After the first paint: collect again (`cli` pauses it while starting)."""
+    if not gc.isenabled():
+        gc.freeze()  # what start-up made lives as long as the app
+        gc.enable()
 
 
 def _start(opened: OpenWorkshop, clock: Clock, tz: dt.tzinfo | None) -> Session:

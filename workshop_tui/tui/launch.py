@@ -65,7 +65,8 @@ def run_app(
     app = create_app(root, plan, lang=lang, theme=theme, repair_in_app=repair_in_app)
     app.friendly_errors = True
     # What is loaded by now lives as long as the app: keep the collector from walking it
-    # again and again (a full collection over a loaded workshop costs tens of ms).
+    # again and again (a full collection over a loaded workshop costs tens of ms). The
+    # collector itself, if `cli` paused it for the start, resumes after the first paint.
     gc.freeze()
     try:
         app.run()

@@ -115,6 +115,7 @@ STATUS_CYCLE = (ActionStatus.OPEN, ActionStatus.DONE, ActionStatus.DROPPED)
 
 
 class ClosingScreen(CooperativeScreen):
+    CSS_PATH = "closing.tcss"  # read when first shown (see app.tcss)
     AUTO_FOCUS = None  # the list of the tab on screen takes the focus (see show_tab)
 
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [

@@ -45,6 +45,7 @@ def _clip(text: str, width: int, lines: int) -> Text:
 
 
 class RoadmapScreen(CooperativeScreen):
+    CSS_PATH = "roadmap.tcss"  # read when first shown (see app.tcss)
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
         key("enter", "roadmap.edit", "edit"),
         key("c", "roadmap.copy_cell", "copy_cell"),

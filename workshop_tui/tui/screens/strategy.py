@@ -66,6 +66,7 @@ class ScorePrompt:
 
 
 class StrategyScreen(CooperativeScreen):
+    CSS_PATH = "strategy.tcss"  # read when first shown (see app.tcss)
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
         key("f4", "strategy.next_tab", "tab(1)"),
         key("shift+f4", "strategy.previous_tab", "tab(-1)", show=False),

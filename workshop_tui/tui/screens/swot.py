@@ -35,6 +35,7 @@ class InputMode:
 
 
 class SwotScreen(CooperativeScreen):
+    CSS_PATH = "swot.tcss"  # read when first shown (see app.tcss)
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
         key("tab", "swot.next_quadrant", "quadrant(1)", priority=True),
         key("shift+tab", "swot.previous_quadrant", "quadrant(-1)", show=False, priority=True),
