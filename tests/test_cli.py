@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -133,3 +134,23 @@ sys.exit(app.return_code or 0)
     assert "simulated bug" in log.read_text("utf-8")
     # The workshop was released: it opens again at once.
     open_workshop(BLORA, root).close()
+
+
+def test_an_unknown_theme_is_a_message_and_a_bad_settings_file_is_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from workshop_tui.cli import main
+    from workshop_tui.storage.settings import SETTINGS_FILE
+    from workshop_tui.tui.launch import create_app
+
+    root = tmp_path / "data"
+    code = main([str(BLORA), "--data-dir", str(root), "--theme", "bogus"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Unknown theme 'bogus'" in err and "projector" in err
+    assert gc.isenabled()  # paused for the start, back on when the app did not start
+    # A settings file naming a theme this version lacks, or nested too deep to read,
+    # falls back to the default theme instead of stopping the app.
+    for content in ('{"theme": "from-a-newer-version"}', "[" * 100_000):
+        (root / SETTINGS_FILE).write_text(content, encoding="utf-8")
+        app = create_app(root, None)
+        assert app.theme == "textual-dark"

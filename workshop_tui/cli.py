@@ -213,6 +213,7 @@ def cmd_run(ns: argparse.Namespace) -> int:
     # garbage, and each collection walks them all. The app turns it back on once it has
     # painted its first screen (WorkshopApp.on_mount).
     gc.disable()
+    from workshop_tui.tui.app import UnknownTheme
     from workshop_tui.tui.launch import run_app  # Textual only when the UI is wanted
 
     root = data_dir(ns.data_dir)
@@ -234,6 +235,8 @@ def cmd_run(ns: argparse.Namespace) -> int:
         err(damaged_message(exc))
     except OSError as exc:
         err(f"Cannot use the data folder {root}: {exc.strerror or exc}. Check that it is writable.")
+    except UnknownTheme as exc:
+        err(str(exc))
     finally:
         gc.enable()  # if the app never painted (a problem above), or when it has ended
     return EXIT_PROBLEM

@@ -23,7 +23,7 @@ def load_settings(root: Path) -> Settings:
     """The saved settings; defaults when the file is missing or unreadable (never fatal)."""
     try:
         return Settings.model_validate(json.loads((root / SETTINGS_FILE).read_text("utf-8")))
-    except (OSError, ValueError, ValidationError):
+    except (OSError, ValueError, RecursionError, ValidationError):
         return Settings()
 
 

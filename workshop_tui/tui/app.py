@@ -51,6 +51,11 @@ RETRY_SAVE_SECONDS = 3.0
 HEARTBEAT_SECONDS = 5.0
 
 
+class UnknownTheme(ValueError):
+    def __init__(self, name: str, known: list[str]) -> None:
+        super().__init__(f"Unknown theme {name!r}; choose one of: {', '.join(known)}")
+
+
 class WorkshopApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "workshop-tui"
@@ -108,6 +113,10 @@ class WorkshopApp(App[int]):
         self.set_reactive(WorkshopApp.language, self.t.language)
         self.register_theme(PROJECTOR)
         chosen = theme or load_settings(root).theme or DEFAULT_THEME
+        if chosen not in self.available_themes:
+            if theme:
+                raise UnknownTheme(theme, sorted(self.available_themes))
+            chosen = DEFAULT_THEME  # remembered by another version: not worth stopping for
         if chosen != self.theme:  # setting it re-parses every stylesheet once more
             self.theme = chosen
         self._opened_at_start = opened
