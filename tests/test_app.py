@@ -334,3 +334,19 @@ async def test_a_failing_disk_is_shown_kept_in_memory_and_retried(
     progress = again.store.state.workshop.table(ItemProgress).values()
     assert any(p.actual_start is not None and p.suspended for p in progress)
     again.close()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"[keys\n", b"a = " + b"[" * 100_000, b"a = " + b"9" * 5000, b"\xff\xfe", b"keys = 3"],
+    ids=["syntax", "deep", "huge-int", "not-utf8", "wrong-shape"],
+)
+def test_every_broken_keymap_file_is_a_problem_not_an_exception(
+    tmp_path: Path, content: bytes
+) -> None:
+    from workshop_tui.tui.keys import load_keymap
+
+    path = tmp_path / "keys.toml"
+    path.write_bytes(content)
+    keymap, problem = load_keymap(path)
+    assert keymap == {} and problem is not None and "keys.toml" in problem

@@ -46,8 +46,10 @@ def load_keymap(path: Path) -> tuple[dict[str, str], str | None]:
         data = tomllib.loads(path.read_text("utf-8"))
     except FileNotFoundError:
         return {}, None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # unreadable, not UTF-8, not TOML, huge numbers
         return {}, f"{path}: {exc}"
+    except RecursionError:  # tomllib recurses into nested arrays and tables
+        return {}, f"{path}: nested too deeply to read"
     table = data.get("keys", {})
     if not isinstance(table, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in table.items()
