@@ -84,7 +84,8 @@ from workshop_tui.storage.store import (
 )
 
 SEED = int(os.environ.get("WORKSHOP_TUI_CRASH_SEED", "20180219"))
-ROUNDS_PER_KIND = 20
+ROUNDS_PER_KIND = int(os.environ.get("WORKSHOP_TUI_CRASH_ROUNDS", "20"))
+"""bench/bench_crash.py raises it for longer runs."""
 MIN_KILLS = 200
 FOCUS_SHARE = 0.5
 """Share of the child's changes that are of the round's kind."""
