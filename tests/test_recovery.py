@@ -320,3 +320,28 @@ def test_piped_run_prints_the_repair_command(
     damage(data_root)
     code, _, err = run_cli(capsys, str(BLORA))  # stdin is not a terminal under pytest
     assert code == 1 and "workshop-tui recover blora-2018" in err
+
+
+APP_SAMPLE = ["empty", "truncated-4", "random-bytes-3", "json-list", "deep-nesting", "utf16"]
+
+
+@pytest.mark.parametrize("target", ["workshop", COOP])
+@pytest.mark.parametrize("case", APP_SAMPLE)
+async def test_the_app_meets_mangled_files_with_the_repair_offer(
+    template: Path, data_root: Path, clock: FakeClock, target: str, case: str
+) -> None:
+    folder = data_root / "workshops" / "blora-2018"
+    shutil.copytree(template, folder)
+    path = shard_file(folder, target)
+    bad = mangled(path.read_bytes(), random.Random(case))[case]
+    path.write_bytes(bad)
+    app = create_app(data_root, BLORA, clock=clock, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryScreen)
+        assert path.name in text_of(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.session is None
+        await pilot.press("ctrl+q")
+    assert path.read_bytes() == bad  # nothing changed without the facilitator's yes
