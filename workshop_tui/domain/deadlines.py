@@ -14,7 +14,6 @@ Below the models: pure date arithmetic (`add_months`, `due_dates`), human text
 Dates only: no times, no time zones.
 """
 
-from __future__ import annotations
 
 import calendar
 import datetime as dt
@@ -42,7 +41,7 @@ class Within(_DeadlineModel):
     within_days: int = Field(default=0, ge=0, le=3660)
 
     @model_validator(mode="after")
-    def _not_zero(self) -> Within:
+    def _not_zero(self) -> "Within":
         if self.within_months == 0 and self.within_days == 0:
             raise ValueError("give within_months or within_days (more than 0)")
         return self
@@ -311,7 +310,7 @@ def due_state(
     deadline: Deadline | None,
     last_day: dt.date,
     as_of: dt.date,
-    status: ActionStatus | str,
+    status: "ActionStatus | str",
     done_on: dt.date | None = None,
     soon_days: int = 14,
 ) -> tuple[DueState, dt.date | None]:
