@@ -5,8 +5,6 @@ state (see `state.py`) and refers to the plan by the stable ids defined here, so
 can be edited between days without losing what was captured.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import itertools
 import re
@@ -208,7 +206,7 @@ class Plan(PlanModel):
     features: Features = Features()
 
     @model_validator(mode="after")
-    def _references(self) -> Plan:
+    def _references(self) -> "Plan":
         problems = reference_problems(self.model_dump(mode="json"))
         if problems:
             # One line per problem: the plan loader reports each line on its own.
@@ -272,6 +270,13 @@ def _key(entry: dict[str, Any], name_field: str) -> str:
     return slugify(name) if isinstance(name, str) else ""
 
 
+def _q(value: object) -> str:
+    """A value from the plan file, quoted for a message: escaped (repr) and shortened, so
+    a long or odd title never floods or drives the terminal."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def reference_problems(data: dict[str, Any]) -> list[str]:
     """Problems that span fields: duplicate ids, references to things the plan lacks.
 
@@ -284,44 +289,44 @@ def reference_problems(data: dict[str, Any]) -> list[str]:
         problems.append("days must have distinct dates in increasing order")
     items = [item for day in days for item in _dicts(day.get("items"))]
     for dup in _duplicates([_key(item, "title") for item in items]):
-        problems.append(f"two agenda items share the id {dup!r}: give one an explicit id")
+        problems.append(f"two agenda items share the id {_q(dup)}: give one an explicit id")
     groups = _dicts(data.get("groups"))
     group_ids = [str(g.get("id")) for g in groups]
     for dup in _duplicates(group_ids):
-        problems.append(f"two groups share the id {dup!r}")
+        problems.append(f"two groups share the id {_q(dup)}")
     coops = [c for g in groups for c in _dicts(g.get("cooperatives"))]
     coop_ids = [str(c.get("id")) for c in coops]
     for dup in _duplicates(coop_ids):
-        problems.append(f"cooperative {dup!r} is listed in more than one group")
+        problems.append(f"cooperative {_q(dup)} is listed in more than one group")
     tier_ids = [str(t.get("id")) for t in _dicts(data.get("tiers"))]
     for dup in _duplicates(tier_ids):
-        problems.append(f"two tiers share the id {dup!r}")
+        problems.append(f"two tiers share the id {_q(dup)}")
     roadmap = data.get("roadmap")
     areas = _dicts(roadmap.get("areas")) if isinstance(roadmap, dict) else []
     for dup in _duplicates([str(a.get("id")) for a in areas]):
-        problems.append(f"two roadmap areas share the id {dup!r}")
+        problems.append(f"two roadmap areas share the id {_q(dup)}")
     for item in items:
         group = item.get("group")
         if group is not None and group not in group_ids:
-            problems.append(f"agenda item {item.get('title')!r} names unknown group {group!r}")
+            problems.append(f"agenda item {_q(item.get('title'))} names unknown group {_q(group)}")
     for coop in coops:
         tier = coop.get("current_tier")
         if tier is not None and tier not in tier_ids:
             problems.append(
-                f"cooperative {coop.get('id')!r} has current_tier {tier!r}; "
-                f"expected one of {', '.join(tier_ids)}"
+                f"cooperative {_q(coop.get('id'))} has current_tier {_q(tier)}; "
+                f"expected one of {', '.join(map(_q, tier_ids))}"
             )
     people = _dicts(data.get("participants"))
     for person in people:
         if person.get("cooperative") not in coop_ids:
             problems.append(
-                f"participant {person.get('name')!r} belongs to unknown cooperative "
-                f"{person.get('cooperative')!r}"
+                f"participant {_q(person.get('name'))} belongs to unknown cooperative "
+                f"{_q(person.get('cooperative'))}"
             )
     for dup in _duplicates([_key(p, "name") for p in people]):
-        problems.append(f"two participants share the id {dup!r}: give one an explicit id")
+        problems.append(f"two participants share the id {_q(dup)}: give one an explicit id")
     rtl = data.get("rtl")
     templates = [*_dicts(rtl.get("a")), *_dicts(rtl.get("b"))] if isinstance(rtl, dict) else []
     for dup in _duplicates([str(t.get("id")) for t in templates]):
-        problems.append(f"two RTL templates share the id {dup!r}")
+        problems.append(f"two RTL templates share the id {_q(dup)}")
     return problems

@@ -108,7 +108,7 @@ def format_loc(loc: tuple[int | str, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            out += f".{_plain(part)}" if out else _plain(part)
     return out
 
 
@@ -124,7 +124,7 @@ def _context(data: Any, loc: tuple[int | str, ...]) -> str:
         if isinstance(part, int) and isinstance(node, dict):
             for key in ("title", "name", "date", "id"):
                 if key in node:
-                    hint = f"{key} {node[key]!s}"
+                    hint = f"{key} {_plain(node[key])}"
                     break
     return f" ({hint})" if hint else ""
 
@@ -145,6 +145,13 @@ def validation_problems(exc: ValidationError, data: Any) -> list[Problem]:
         # Cross-field checks report several lines in one error: one problem per line.
         problems.extend(Problem(where, line) for line in message.splitlines() if line)
     return problems
+
+
+def _plain(value: Any, limit: int = 60) -> str:
+    """Text from the file, fit for a message: what a terminal would act on (control and
+    bidi characters) escaped, and shortened."""
+    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(value))
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _short(value: Any) -> str:
