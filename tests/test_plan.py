@@ -195,3 +195,10 @@ def test_schema_prints_the_json_schema_of_a_plan(capsys: pytest.CaptureFixture[s
     assert {"workshop", "days", "groups", "pact", "team_rule", "roadmap", "tiers"} <= set(
         schema["required"]
     )
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    """Windows Notepad saves UTF-8 with a BOM; the plan is the same plan."""
+    path = tmp_path / "with-bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + BLORA.read_bytes())
+    assert load_plan(path).plan == load_plan(BLORA).plan

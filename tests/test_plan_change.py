@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
 from conftest import WIB, FakeClock
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -373,12 +372,6 @@ def test_an_edited_plan_keeps_every_note(base: dict[str, Any], data: st.DataObje
 # -- the workshop's id -------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue #8 finding: a plan without [workshop] id names its workshop by title and "
-    "first day, so re-dating the first day (or retitling) starts a new, empty workshop "
-    "when opened by its plan file; the notes stay in the old folder",
-)
 def test_redating_the_first_day_of_a_plan_without_an_id_keeps_its_notes(
     tmp_path: Path, clock: FakeClock
 ) -> None:

@@ -14,7 +14,6 @@ Below the models: pure date arithmetic (`add_months`, `due_dates`), human text
 Dates only: no times, no time zones.
 """
 
-
 import calendar
 import datetime as dt
 import math

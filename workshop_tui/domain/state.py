@@ -10,7 +10,6 @@ string `id` and a `TABLE` name; a later screen adds a kind of record by declarin
 entity class and registering it with `register()` — nothing here needs rewriting.
 """
 
-
 import datetime as dt
 import uuid
 from collections.abc import Callable, Iterator

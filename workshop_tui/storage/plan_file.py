@@ -57,7 +57,8 @@ def load_plan(path: Path) -> LoadedPlan:
     except OSError as exc:
         raise PlanError(path, [Problem("", f"cannot be read: {exc.strerror}")]) from None
     try:
-        text = raw.decode("utf-8")
+        # "utf-8-sig": a byte-order mark (Windows Notepad writes one) is not TOML; drop it.
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         where = f"byte {exc.start}"
         raise PlanError(path, [Problem(where, "not UTF-8 text; save it as UTF-8")]) from None

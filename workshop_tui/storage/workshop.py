@@ -44,7 +44,17 @@ def open_workshop(plan_path: Path, root: Path, *, durable: bool = True) -> OpenW
     `WorkshopLocked`, `StateFileError` or `OSError` — each with a message for the user."""
     loaded = load_plan(plan_path)
     folder = workshop_dir(root, loaded.plan.key)
+    if not folder.is_dir() and loaded.plan.workshop.id is None:
+        # Without an id a workshop is named by its title and first day: if either was
+        # edited between days, the workshop of this file is the one saved from it.
+        folder = _saved_from(root, loaded.path) or folder
     return _open(loaded, folder, durable=durable)
+
+
+def _saved_from(root: Path, plan_path: Path) -> Path | None:
+    wanted = str(plan_path.resolve())
+    found = [s for s in list_saved(root) if s.meta.plan_path == wanted]
+    return found[0].folder if found else None  # newest first
 
 
 def resume_saved(folder: Path, *, durable: bool = True) -> OpenWorkshop:
