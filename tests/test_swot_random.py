@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import random
 import re
-import unicodedata
 from collections import deque
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import BLORA, FakeClock
-from textual import events
-from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+from random_walk import press
 from textual.pilot import Pilot
 
 from workshop_tui.domain.state import Draft, Note, Quadrant
@@ -84,34 +82,6 @@ ALPHABET: list[tuple[float, tuple[str, ...]]] = [
 WEIGHTS = [w for w, _ in ALPHABET]
 TIMELINE_KEYS = ["up", "down", "n", "p", "space", "plus", "minus", "escape", "f3", "f3"]
 CHOICES = [k for _, k in ALPHABET]
-
-
-def key_event(key: str) -> events.Key:
-    """The event Pilot.press would send for `key` (same key names and characters)."""
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
-    original = REPLACED_KEYS.get(key, key)
-    try:
-        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
-    except KeyError:
-        char = key if len(key) == 1 else None
-    return events.Key(key, char)
-
-
-async def press(pilot: Pilot[int], key: str) -> None:
-    """One key, handled to the end, without Pilot.press's idle sleeps (~40 ms a key)."""
-    app = pilot.app
-    event = key_event(key)
-    event.set_sender(app)
-    app.post_message(event)
-    await pilot._wait_for_screen()
-    await pilot._wait_for_screen()  # messages the key's handlers posted
-    if app._exception is not None:
-        raise AppCrashed(key)  # run_test then re-raises the app's own exception
-
-
-class AppCrashed(Exception):
-    """The app raised while handling a key (stops the walk where it happened)."""
 
 
 def seed_board(root: Path, clock: FakeClock) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.screen import Screen
+from textual.widgets import TabPane
 
 from workshop_tui.i18n import Translator
 from workshop_tui.session import Session
@@ -79,3 +81,14 @@ class CooperativeScreen(WorkshopScreen):
 
         current = self.session.current_cooperative[1].id
         self.app.push_screen(CooperativePicker(self.session.plan, current), chosen)
+
+
+class PinnedTabPane(TabPane):
+    """A tab pane that does not make itself the active tab when a widget inside it takes
+    the focus: the screen alone chooses its tab. (Textual's pane does, by a message that
+    arrives later: after a quick second key had shown another tab, the focus asked for by
+    the first brought the first tab back, and the two tabs could hand over to each other
+    for ever.)"""
+
+    def _on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        event.prevent_default()  # not TabPane's handler (the event still bubbles up)

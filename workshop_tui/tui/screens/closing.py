@@ -23,7 +23,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Header, OptionList, Static, TabbedContent
 from textual.widgets.option_list import Option
 
 from workshop_tui.domain.deadlines import DueState, add_months
@@ -32,7 +32,7 @@ from workshop_tui.domain.plan import Role, WorkScreen
 from workshop_tui.domain.state import ActionFields, ActionStatus
 from workshop_tui.domain.team import normalise_name, role_label
 from workshop_tui.tui.keys import key
-from workshop_tui.tui.screens.base import CooperativeScreen
+from workshop_tui.tui.screens.base import CooperativeScreen, PinnedTabPane
 from workshop_tui.tui.widgets.closing_forms import (
     ActionForm,
     ActionTrash,
@@ -176,24 +176,24 @@ class ClosingScreen(CooperativeScreen):
         tab = str(cursor.get("tab", "pact"))
         self.tab = self._agenda_tab(cursor.get("item")) or (tab if tab in TABS else "pact")
         with TabbedContent(id="closing-tabs", initial=self.tab):
-            with TabPane("Pakta", id="pact"), Horizontal(id="pact-body"):
+            with PinnedTabPane("Pakta", id="pact"), Horizontal(id="pact-body"):
                 with VerticalScroll(id="pact-text-box"):
                     yield Static(id="pact-title")
                     yield Static(id="pact-text")
                 with Vertical(id="roster-box"):
                     yield Static(id="pact-count", classes="closing-title")
                     yield RowList("roster")
-            with TabPane("RTL A", id="rtl-a"):
+            with PinnedTabPane("RTL A", id="rtl-a"):
                 yield Static(id="rtl-a-title", classes="closing-title")
                 yield RowList("actions-a")
-            with TabPane("RTL B", id="rtl-b"):
+            with PinnedTabPane("RTL B", id="rtl-b"):
                 yield Static(id="rtl-b-title", classes="closing-title")
                 yield RowList("actions-b")
-            with TabPane("Tim", id="team"):
+            with PinnedTabPane("Tim", id="team"):
                 yield Static(id="team-title", classes="closing-title")
                 yield RowList("team-list")
                 yield Static(id="team-violations")
-            with TabPane("Tindak lanjut", id="followup"):
+            with PinnedTabPane("Tindak lanjut", id="followup"):
                 yield Static(id="followup-title", classes="closing-title")
                 yield RowList("followup-list")
         yield KeyBar()
@@ -263,6 +263,11 @@ class ClosingScreen(CooperativeScreen):
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane.id
+        # Showing a tab from a key posts this too, later: by then another key may have
+        # shown another tab. Only the tab still active counts (else the two tabs would
+        # hand over to each other for ever).
+        if pane != event.tabbed_content.active:
+            return
         if self._ready and pane in TABS and pane != self.tab:
             self.show_tab(pane)
 

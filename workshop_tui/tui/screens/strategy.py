@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import DataTable, Header, Input, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import DataTable, Header, Input, Static, TabbedContent, TextArea
 from textual.widgets.option_list import Option
 
 from workshop_tui.domain.history import Change
@@ -24,7 +24,7 @@ from workshop_tui.domain.state import FactorScore, MissionItem, Note, Profile, S
 from workshop_tui.domain.swot import label
 from workshop_tui.domain.tows import CELL_QUADRANTS, CELLS, strategy_label
 from workshop_tui.tui.keys import key
-from workshop_tui.tui.screens.base import CooperativeScreen
+from workshop_tui.tui.screens.base import CooperativeScreen, PinnedTabPane
 from workshop_tui.tui.screens.board_pickers import _Modal
 from workshop_tui.tui.widgets.keybar import KeyBar
 from workshop_tui.tui.widgets.notes import QUADRANT_STYLE
@@ -129,14 +129,14 @@ class StrategyScreen(CooperativeScreen):
         yield Header()
         yield Static(id="strategy-title")
         with TabbedContent(id="strategy-tabs", initial=PANE + (tab if tab in self.tabs else TOWS)):
-            with TabPane("TOWS", id=PANE + TOWS), Horizontal(id="tows-body"):
+            with PinnedTabPane("TOWS", id=PANE + TOWS), Horizontal(id="tows-body"):
                 with Grid(id="tows"):
                     for cell in CELLS:
                         yield TowsPanel(cell)
                 with VerticalScroll(id="tows-reference"):
                     yield Static(id="reference-text")
             if self.scoring_enabled:
-                with TabPane("IFAS/EFAS", id=PANE + SCORING):
+                with PinnedTabPane("IFAS/EFAS", id=PANE + SCORING):
                     yield Static(id="scoring-warning")
                     with Horizontal(id="scoring-body"):
                         with Vertical(id="factors-column"):
@@ -144,7 +144,7 @@ class StrategyScreen(CooperativeScreen):
                             yield Input(id="score-input", classes="item-input")
                         with VerticalScroll(id="scoring-summary"):
                             yield Static(id="summary-text")
-            with TabPane("VISI", id=PANE + VISION), Vertical(id="vision-body"):
+            with PinnedTabPane("VISI", id=PANE + VISION), Vertical(id="vision-body"):
                 yield Static(id="vision-title", classes="part-title")
                 yield TextArea(id="vision", soft_wrap=True, show_line_numbers=False)
                 yield Static(id="mission-title", classes="part-title")
@@ -615,6 +615,11 @@ class StrategyScreen(CooperativeScreen):
 
     @on(TabbedContent.TabActivated, "#strategy-tabs")
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        # Showing a tab from a key (F4) posts this too, later: by then another key may have
+        # shown another tab. Only the tab still active counts (else the two tabs would
+        # hand over to each other for ever).
+        if event.pane.id != event.tabbed_content.active:
+            return
         pane = (event.pane.id or PANE + TOWS).removeprefix(PANE)
         if pane == self.tab:
             return
