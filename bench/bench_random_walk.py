@@ -34,65 +34,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from random_walk import Walk, differences, disk_snapshot, seed_workshop, snapshot  # noqa: E402
+from conftest import BLORA, WIB, FakeClock  # noqa: E402
+from random_walk import walk_and_quit  # noqa: E402
 
 from workshop_tui.storage.paths import DATA_DIR_ENV  # noqa: E402
-from workshop_tui.tui.launch import create_app  # noqa: E402
 
-BLORA = ROOT / "sessions" / "blora-2018.toml"
-WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 START = (80, 24)
-
-
-class FakeClock:
-    """The wall clock of the workshop, moved on by the walk (08:25 WIB, first day)."""
-
-    def __init__(self) -> None:
-        self.now = dt.datetime(2018, 2, 19, 8, 25, tzinfo=WIB).astimezone(dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += dt.timedelta(**delta)
 
 
 async def one_walk(seed: int, keys: int, check_every: int, scratch: Path) -> str:
     """One seed from a fresh folder; returns a summary, raises on any failure."""
     root = scratch / f"seed-{seed}"
     os.environ[DATA_DIR_ENV] = str(root)
-    clock = FakeClock()
-    seed_workshop(BLORA, root, clock)
-    app = create_app(root, BLORA, clock=clock)
-    walk: Walk | None = None
-    try:
-        async with app.run_test(size=START) as pilot:
-            await pilot.pause()
-            walk = Walk(pilot, seed, clock, check_every=check_every)
-            await walk.run(keys)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            session = app.session
-            assert session is not None
-            state, folder = session.state, session.store.folder
-            stood = (app.current_mode, session.current_cooperative[1].id, app.language)
-            walk.check_disk("at the end")
-            await pilot.press("ctrl+q")
-            assert not app.is_running, "Ctrl+Q did not quit"
-    except Exception as exc:
-        where = walk.where_it_stopped() if walk else f"seed {seed} at start"
-        raise AssertionError(where) from exc
-    diff = differences(snapshot(state), disk_snapshot(folder))
-    assert not diff, "reopened from disk, the workshop differs:\n" + "\n".join(diff)
-    again = create_app(root, BLORA, clock=clock)
-    async with again.run_test(size=START) as pilot:
-        await pilot.pause()
-        assert again.session is not None
-        started = (again.current_mode, again.session.current_cooperative[1].id, again.language)
-        assert started == stood, f"started at {started}, quit at {stood}"
-        await pilot.press("ctrl+q")
-    assert walk is not None
-    return walk.report.summary()
+    # The tests' clock: 08:25 WIB on the first day of the workshop.
+    clock = FakeClock(dt.datetime(2018, 2, 19, 8, 25, tzinfo=WIB).astimezone(dt.UTC))
+    report = await walk_and_quit(
+        BLORA, root, clock, seed, keys, check_every=check_every, size=START
+    )
+    summary: str = report.summary()
+    return summary
 
 
 def main() -> int:

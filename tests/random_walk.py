@@ -7,9 +7,10 @@ cell editor, the command palette...): keys, short phrases, and a few pseudo-step
 not keys — a resize of the terminal, a paste, the wall clock moving on.
 
 Keys are sent the way the terminal driver sends them (a character arrives as its own key
-event, `é` or `👍` included), one at a time, each handled to the end without Pilot.press's
-idle sleeps (`Pilot.press` waits ≥ 40 ms a key in `wait_for_idle`, chunked or not: a walk of
-thousands of keys would take minutes).
+event, `é` or `👍` included), one at a time, each handled to the end — and the screen laid
+out — before the next (`settle`), without Pilot.press's idle sleeps (`Pilot.press` waits
+≥ 40 ms a key in `wait_for_idle`, chunked or not: thousands of keys would take minutes).
+The walk is then the same on every run of a seed, whatever the machine's load.
 """
 
 from __future__ import annotations
@@ -95,6 +96,9 @@ class AppGone(Exception):
 class AppStuck(Exception):
     """One step kept the app busy for longer than any key should (a loop of messages)."""
 
+
+LIST_CHECK_EVERY = 10
+"""Keys between two checks that the lists on screen show their rows."""
 
 STUCK_SECONDS = 10.0
 """A step that takes longer than this is a hang, even on a loaded machine (a key takes
@@ -623,10 +627,39 @@ def _f_order(key: str) -> int:
     return int(key[1:]) if key[:1] == "f" and key[1:].isdigit() else 0
 
 
+def stale_lists(app: Any) -> list[str]:
+    """The lists on screen that show other rows than the ones they were last given (notes
+    of the SWOT board, strategies and mission, the closing screen's rows): a list drawn at
+    its width must show exactly its rows, in order."""
+    from workshop_tui.tui.widgets.closing_lists import RowList
+    from workshop_tui.tui.widgets.notes import NoteList
+    from workshop_tui.tui.widgets.tows import ItemList
+
+    found = []
+    for widget in app.screen.query("NoteList, ItemList, RowList"):
+        drawn = widget._wrapped_at
+        if not drawn or not widget.scrollable_content_region.width or widget._width() != drawn:
+            continue  # not drawn yet, hidden, or about to be drawn again at its new width
+        rows: list[str | None]
+        if isinstance(widget, NoteList):
+            rows = [note.id for note in widget._notes]
+        elif isinstance(widget, ItemList):
+            rows = [item_id for item_id, _ in widget._rows]
+        elif isinstance(widget, RowList):
+            rows = [option.id for option in widget._rows(drawn)] if widget._rows else []
+        else:  # pragma: no cover
+            continue
+        shown = [widget.get_option_at_index(i).id for i in range(widget.option_count)]
+        if shown != rows:
+            found.append(f"#{widget.id}: shows {shown}, its rows are {rows}")
+    return found
+
+
 class Walk:
     """One seeded walk over a running app. `trail` keeps the last steps, for the report
     of a failure; `check_every` compares the app's state with the folder every so many keys
-    (0: never during the walk)."""
+    (0: never during the walk); every LIST_CHECK_EVERY keys, the lists on screen must show
+    their rows (`stale_lists`)."""
 
     def __init__(
         self,
@@ -649,6 +682,7 @@ class Walk:
     async def run(self, keys: int) -> WalkReport:
         start = time.perf_counter()
         next_check = self.check_every or keys + 1
+        next_lists = LIST_CHECK_EVERY
         try:
             while self.report.keys < keys:
                 place = where(self.app)
@@ -659,6 +693,10 @@ class Walk:
                 if self.report.keys >= next_check:
                     next_check += self.check_every
                     self.check_disk(f"after {self.report.keys} keys")
+                if self.report.keys >= next_lists:
+                    next_lists += LIST_CHECK_EVERY
+                    stale = stale_lists(self.app)
+                    assert not stale, f"seed {self.seed}: stale lists: {stale}"
         finally:
             self.report.seconds = time.perf_counter() - start
         return self.report
@@ -714,3 +752,56 @@ class Walk:
 
     def where_it_stopped(self) -> str:
         return f"seed {self.seed} after {self.report.keys} keys; last steps: {' '.join(self.trail)}"
+
+
+async def walk_and_quit(
+    plan: Path,
+    root: Path,
+    clock: Any,
+    seed: int,
+    keys: int,
+    *,
+    check_every: int = 250,
+    size: tuple[int, int] = (80, 24),
+) -> WalkReport:
+    """The whole check, from a fresh data folder: some work done (`seed_workshop`), the
+    real app, a walk of `keys` keys, Ctrl+Q; then the workshop reopened from disk must hold
+    what the app held, and a fresh app must start where the first one stood. Raises
+    AssertionError naming the seed and the last steps (the app's own exception chained)."""
+    from workshop_tui.tui.launch import create_app
+
+    seed_workshop(plan, root, clock)
+    app = create_app(root, plan, clock=clock)
+    walk: Walk | None = None
+    try:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            walk = Walk(pilot, seed, clock, check_every=check_every)
+            await walk.run(keys)
+            await app.workers.wait_for_complete()  # an export (F10) still writing
+            await pilot.pause()
+            session = app.session
+            assert session is not None
+            state, folder = session.state, session.store.folder
+            stood = (app.current_mode, session.current_cooperative[1].id, app.language)
+            theme = app.theme
+            walk.check_disk("at the end")
+            await pilot.press("ctrl+q")
+            assert not app.is_running, "Ctrl+Q did not quit"
+    except Exception as exc:
+        where = walk.where_it_stopped() if walk else f"seed {seed} at start"
+        raise AssertionError(where) from exc
+    assert app.return_code == 0
+    # What the app held when it closed (closing commits too: running timers are suspended).
+    diff = differences(snapshot(state), disk_snapshot(folder))
+    assert not diff, f"seed {seed}: reopened from disk, the workshop differs:\n" + "\n".join(diff)
+
+    again = create_app(root, plan, clock=clock)
+    async with again.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert again.session is not None
+        started = (again.current_mode, again.session.current_cooperative[1].id, again.language)
+        assert started == stood, f"seed {seed}: started at {started}, quit at {stood}"
+        assert again.theme == theme, f"seed {seed}: theme {again.theme}, quit with {theme}"
+        await pilot.press("ctrl+q")
+    return walk.report

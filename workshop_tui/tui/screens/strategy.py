@@ -356,7 +356,7 @@ class StrategyScreen(CooperativeScreen):
             return
         t = self.t
         cell = self.cell
-        selected_id = self.item_list(cell.value).selected_id
+        selected_id = _chosen(self.item_list(cell.value))
         selected = self.board.strategy(self.coop_id, selected_id) if selected_id else None
         cited = set(selected.cites) if selected else set()
         parts: list[Any] = [Text(t("strategy.reference_title", cell=cell.value), style="bold")]
@@ -580,8 +580,8 @@ class StrategyScreen(CooperativeScreen):
         cursor: dict[str, object] = {
             "tab": self.tab,
             "cell": self.cell.value,
-            "strategy": self.item_list(self.cell.value).selected_id,
-            "mission": self.item_list(MISSION_FIELD).selected_id,
+            "strategy": _chosen(self.item_list(self.cell.value)),
+            "mission": _chosen(self.item_list(MISSION_FIELD)),
             "focus": focus,
         }
         if self.scoring_enabled:
@@ -1084,6 +1084,11 @@ class StrategyTrash(_Modal):
 
 def _when(at: Any) -> str:
     return at.astimezone().strftime("%H:%M") if at is not None else ""
+
+
+def _chosen(items: ItemList) -> str | None:
+    """The item selected in a list, or the one to select once it is drawn (hidden)."""
+    return items.selected_id or items._pending
 
 
 def _str(value: object) -> str | None:

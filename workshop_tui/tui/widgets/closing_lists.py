@@ -26,7 +26,12 @@ class RowList(PagedOptionList):
         self._rows = rows
         self._pending = keep
         if not self.scrollable_content_region.width:
-            return  # not laid out yet (a hidden tab): drawn once its width is known
+            # Not laid out (a hidden tab): drawn once its width is known (on_resize), even
+            # the same width as before. Until then it offers no row: the rows it held may
+            # be gone (an action deleted, a seat removed).
+            self._wrapped_at = 0
+            self.clear_options()
+            return
         self._wrapped_at = self._width()
         self.set_options(rows(self._wrapped_at))
         self.select(keep)

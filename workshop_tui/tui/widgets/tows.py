@@ -102,7 +102,12 @@ class ItemList(PagedOptionList):
         self._rows = rows
         self._pending = keep
         if not self.scrollable_content_region.width:
-            return  # not laid out yet: drawn once its width is known (on_resize)
+            # Not laid out (a hidden tab): drawn once its width is known (on_resize), even
+            # the same width as before. Until then it offers no row: the rows it held may
+            # be gone (an undo trashed the mission statement they show).
+            self._wrapped_at = 0
+            self.clear_options()
+            return
         self._wrapped_at = self._width()
         self.set_options([Option(render(self._wrapped_at), id=i) for i, render in rows])
         self.select(keep)
