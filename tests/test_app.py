@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BLORA, SESSIONS, FakeClock
+from textual.color import Color
 from textual.widgets import OptionList
 
 from workshop_tui.domain.state import ItemProgress
@@ -16,6 +17,7 @@ from workshop_tui.tui.app import WorkshopApp
 from workshop_tui.tui.launch import create_app
 from workshop_tui.tui.screens.help import HelpScreen
 from workshop_tui.tui.screens.timeline import TimelineScreen
+from workshop_tui.tui.themes import PROJECTOR
 from workshop_tui.tui.widgets.countdown import Countdown
 from workshop_tui.tui.widgets.keybar import KeyBar
 
@@ -201,8 +203,13 @@ async def test_projector_theme_is_switchable_and_remembered(
 ) -> None:
     app = blora_app(data_root, clock)
     async with app.run_test(size=SIZE) as pilot:
+        background = app.screen.styles.background
         await pilot.press("f9")
         assert app.theme == "projector"
+        await pilot.pause()
+        # The screen is drawn in the new theme's colours (every stylesheet re-parsed).
+        assert app.screen.styles.background != background
+        assert app.screen.styles.background == Color.parse(PROJECTOR.background or "")
         await pilot.press("ctrl+q")
     assert load_settings(data_root).theme == "projector"
     app = blora_app(data_root, clock)

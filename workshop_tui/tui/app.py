@@ -30,6 +30,7 @@ from workshop_tui.storage.plan_file import PlanError
 from workshop_tui.storage.settings import load_settings, save_settings
 from workshop_tui.storage.workshop import OpenWorkshop
 from workshop_tui.tui.keys import KEYMAP_FILE, key, load_keymap, localize
+from workshop_tui.tui.stylesheet import ThemeKeyedStylesheet
 from workshop_tui.tui.themes import DEFAULT_THEME, PROJECTOR, PROJECTOR_THEME
 
 MAIN_SCREENS = ("timeline", "swot", "strategy", "roadmap", "closing")
@@ -103,6 +104,7 @@ class WorkshopApp(App[int]):
         session = _start(opened, clock, tz) if opened is not None else None
         self.DEFAULT_MODE = _start_mode(session)  # type: ignore[misc]  # per app, before Textual reads it
         super().__init__()
+        self.stylesheet = ThemeKeyedStylesheet(variables=self.get_css_variables())
         self.root = root
         self.clock = clock
         self.tz = tz
