@@ -357,3 +357,31 @@ def test_every_broken_keymap_file_is_a_problem_not_an_exception(
     path.write_bytes(content)
     keymap, problem = load_keymap(path)
     assert keymap == {} and problem is not None and "keys.toml" in problem
+
+
+@pytest.mark.parametrize("start", ["workshop", "launcher"])
+async def test_the_first_screen_is_rendered_once_not_inside_the_start_batch(
+    data_root: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, start: str
+) -> None:
+    """Textual renders a screen inside `batch_update` and then drops the frame; ours wait
+    for the end of the batch (WorkshopScreen._compositor_refresh) and render once."""
+    from textual._compositor import Compositor
+
+    renders: list[bool] = []  # one per full or partial render: inside a batch?
+    real_render = Compositor.render_update
+
+    def counting_render(compositor: Compositor, *args: object, **kwargs: object) -> object:
+        renders.append(bool(app._batch_count))
+        return real_render(compositor, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Compositor, "render_update", counting_render)
+    if start == "workshop":
+        app = blora_app(data_root, clock)
+    else:
+        app = create_app(data_root, clock=clock, sessions_dirs=[SESSIONS])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert renders and not any(renders)
+        # …and what was rendered is the screen with its content.
+        assert "Blora" in app.export_screenshot()
+        await pilot.press("ctrl+q")

@@ -95,7 +95,7 @@ async def test_quick_tab_keys_end_on_the_last_tab(
     strategy screen did the same. A tab shown by a key announces itself (TabActivated)
     after the next key has shown another one, and the focus asked for the first tab's list
     brought that tab back (TabPane.Focused). Now a stale TabActivated is ignored and a
-    pane no longer makes itself active when focused (screens/base.py: PinnedTabPane): one
+    pane no longer makes itself active when focused (widgets/pinned_tabs.py: PinnedTabPane): one
     tab shown per key, the last key's tab stays."""
     app = create_app(data_root, BLORA, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -345,3 +345,131 @@ async def test_the_app_meets_mangled_files_with_the_repair_offer(
         assert app.session is None
         await pilot.press("ctrl+q")
     assert path.read_bytes() == bad  # nothing changed without the facilitator's yes
+
+
+# -- the check left for after the first paint (create_app) -----------------------------------
+
+
+def test_a_later_check_parses_no_cooperative_file_until_asked(data_root: Path) -> None:
+    folder = saved_workshop(data_root)
+    before = len(list_backups(folder))
+    path = shard_file(folder, COOP)
+    path.write_bytes(b"{broken")
+    opened = open_workshop(BLORA, data_root, check_later=True)  # the damage is not seen yet
+    try:
+        assert opened.store.open_check_pending and len(list_backups(folder)) == before
+        with pytest.raises(StateFileError) as raised:
+            opened.store.finish_open_check()
+        assert raised.value.path == path
+        assert len(list_backups(folder)) == before  # damaged state is never backed up
+    finally:
+        opened.close()
+    assert path.read_bytes() == b"{broken"
+
+
+def test_a_cooperative_wanted_before_the_later_check_runs_it_first(data_root: Path) -> None:
+    folder = saved_workshop(data_root)
+    before = len(list_backups(folder))
+    opened = open_workshop(BLORA, data_root, check_later=True)
+    try:
+        notes = opened.store.state.cooperative(COOP).table(Note).values()
+        assert sorted(n.text for n in notes) == ["day 0", "day 1", "day 2"]
+        assert not opened.store.open_check_pending
+        assert len(list_backups(folder)) == before + 1
+    finally:
+        opened.close()
+    shard_file(folder, "kopkar-sumber-rejeki").write_bytes(b"")
+    opened = open_workshop(BLORA, data_root, check_later=True)
+    try:
+        with pytest.raises(StateFileError):
+            opened.store.state.cooperative(COOP)  # a good file, but another one is damaged
+    finally:
+        opened.close()
+
+
+async def test_the_app_checks_after_its_first_paint_and_backs_up(
+    data_root: Path, clock: FakeClock
+) -> None:
+    folder = saved_workshop(data_root)
+    before = len(list_backups(folder))
+    app = create_app(data_root, BLORA, clock=clock, lang="en")
+    assert app.session is not None and app.session.store.open_check_pending
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        assert not app.session.store.open_check_pending
+        assert len(list_backups(folder)) == before + 1
+        await pilot.press("ctrl+q")
+
+
+async def test_damage_found_after_the_first_paint_closes_the_workshop_for_its_repair(
+    data_root: Path, clock: FakeClock
+) -> None:
+    path = damage(data_root)
+    app = create_app(data_root, BLORA, clock=clock, lang="en")
+    painted: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        painted.append(type(app.screen).__name__)  # the timeline is up before the check
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryScreen) and app.session is None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.name == "launcher"
+        await pilot.press("f2")  # the closed workshop's screens are gone with it
+        await pilot.pause()
+        assert app.screen.name == "launcher"
+        # Opened again from the launcher: the check is made at once; Enter repairs.
+        app.screen.query_one("#saved").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen) and app.session is not None
+        notes = app.session.state.cooperative(COOP).table(Note).values()
+        assert sorted(n.text for n in notes) == ["day 0", "day 1", "day 2"]
+        await pilot.press("ctrl+q")
+    assert painted == ["TimelineScreen"]
+    assert (path.parent / DAMAGED_DIR).is_dir()
+
+
+async def test_a_key_pressed_before_the_check_waits_for_it_and_is_dropped_on_damage(
+    data_root: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = damage(data_root)
+    app = create_app(data_root, BLORA, clock=clock, lang="en")
+    # As if the key came before the first paint: only the key can start the check.
+    monkeypatch.setattr(app, "call_after_refresh", lambda *args, **kwargs: True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.session is not None and app.session.store.open_check_pending
+        await pilot.press("f3")  # would load a cooperative on the SWOT board
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryScreen) and app.session is None
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    assert path.read_bytes() == b'{"notes": {"1": {"te'
+
+
+async def test_a_workshop_that_stood_on_a_cooperative_screen_is_checked_before_drawing(
+    data_root: Path, clock: FakeClock
+) -> None:
+    saved_workshop(data_root)
+    opened = open_workshop(BLORA, data_root)
+    from workshop_tui.session import start_session
+
+    session = start_session(opened, clock)
+    session.set_location(screen="swot")
+    session.close()
+    path = damage(data_root)
+    app = create_app(data_root, BLORA, clock=clock, lang="en")
+    assert app.session is None  # found while opening: the repair is offered at once
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.name == "swot" and app.session is not None
+        await pilot.press("ctrl+q")
+    assert (path.parent / DAMAGED_DIR).is_dir()

@@ -132,22 +132,32 @@ class WorkshopStore:
         """The app's choice: a failed save must not abort a change half-way through a
         workflow; it keeps the change in memory, shows the failure and retries."""
         self.save_error: SaveError | None = None
+        self.open_check_pending = False
+        """The cooperative files are not checked yet (`open(check_later=True)`)."""
 
     # -- opening and closing ------------------------------------------------------------
 
     @classmethod
-    def open(cls, folder: Path, *, durable: bool = True) -> WorkshopStore:
+    def open(
+        cls, folder: Path, *, durable: bool = True, check_later: bool = False
+    ) -> WorkshopStore:
         """Lock the folder, check every shard in it and load the workshop shard. Raises
         `WorkshopLocked`, `StateFileError` (naming the file and what is wrong) or `OSError`.
-        A good state is backed up (see backup.py) before anything changes it."""
+        A good state is backed up (see backup.py) before anything changes it.
+
+        `check_later`: the cooperative files are checked (and the state backed up) by
+        `finish_open_check`, which the caller runs soon, or the first time a cooperative
+        is loaded; the app does it right after its first paint (~40 ms of a start)."""
         ensure_private_dir(folder)
         store = cls(folder, durable=durable)
         store.lock.acquire()
         try:
             store.last_alive = _mtime(folder / ALIVE_FILE)
             store._remove_orphan_temp_files()
-            store._load()
-            store.backup("open")
+            store._load_workshop()
+            store.open_check_pending = True
+            if not check_later:
+                store.finish_open_check()
         except BaseException:
             store.lock.release()
             raise
@@ -172,15 +182,21 @@ class WorkshopStore:
             tmp.unlink(missing_ok=True)
             self.removed_temp_files.append(tmp)
 
-    def _load(self) -> None:
+    def _load_workshop(self) -> None:
         workshop = self._file(WORKSHOP_SHARD).storage
         check_schema(workshop.path, workshop.read() or {})
         self._load_shard(self.state.workshop)
-        # Cooperative shards become entities when first used (WorkshopState.cooperative),
-        # but every file is parsed now: damage is found at open, where it can be recovered
-        # from a backup, not in the middle of the workshop. The parse is kept for later.
+
+    def finish_open_check(self) -> None:
+        """Parse every cooperative file on disk, then back the state up. Cooperative
+        shards become entities when first used (WorkshopState.cooperative), but every file
+        is parsed at open: damage is found then, where it can be recovered from a backup,
+        not in the middle of the workshop. The parse is kept for later. Raises
+        `StateFileError` (nothing is backed up then)."""
         for name in shard_names_on_disk(self.folder):
             self._file(name).storage.read()
+        self.open_check_pending = False
+        self.backup("open")
 
     def backup(self, reason: str) -> None:
         """Copy the state files as they are on disk now into a rotated backup."""
@@ -196,6 +212,8 @@ class WorkshopStore:
             self.backup("auto")
 
     def _load_shard(self, shard: Shard) -> None:
+        if self.open_check_pending and shard.name != WORKSHOP_SHARD:
+            self.finish_open_check()  # a cooperative is wanted before the deferred check
         file = self._file(shard.name)
         data = file.storage.read() or {}
         for table_name, docs in data.items():

@@ -39,16 +39,19 @@ class OpenWorkshop:
         self.store.close()
 
 
-def open_workshop(plan_path: Path, root: Path, *, durable: bool = True) -> OpenWorkshop:
+def open_workshop(
+    plan_path: Path, root: Path, *, durable: bool = True, check_later: bool = False
+) -> OpenWorkshop:
     """Start or resume the workshop that `plan_path` describes. Raises `PlanError`,
-    `WorkshopLocked`, `StateFileError` or `OSError` — each with a message for the user."""
+    `WorkshopLocked`, `StateFileError` or `OSError` — each with a message for the user.
+    `check_later`: see `WorkshopStore.open`."""
     loaded = load_plan(plan_path)
     folder = workshop_dir(root, loaded.plan.key)
     if not folder.is_dir() and loaded.plan.workshop.id is None:
         # Without an id a workshop is named by its title and first day: if either was
         # edited between days, the workshop of this file is the one saved from it.
         folder = _saved_from(root, loaded.path) or folder
-    return _open(loaded, folder, durable=durable)
+    return _open(loaded, folder, durable=durable, check_later=check_later)
 
 
 def _saved_from(root: Path, plan_path: Path) -> Path | None:
@@ -72,8 +75,10 @@ def resume_saved(folder: Path, *, durable: bool = True) -> OpenWorkshop:
     return _open(loaded, folder, durable=durable)
 
 
-def _open(loaded: LoadedPlan, folder: Path, *, durable: bool) -> OpenWorkshop:
-    store = WorkshopStore.open(folder, durable=durable)
+def _open(
+    loaded: LoadedPlan, folder: Path, *, durable: bool, check_later: bool = False
+) -> OpenWorkshop:
+    store = WorkshopStore.open(folder, durable=durable, check_later=check_later)
     try:
         meta = store.state.meta
         resumed = bool(meta.workshop_key)

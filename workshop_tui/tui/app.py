@@ -12,14 +12,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from workshop_tui.domain.plan import WorkScreen
-from workshop_tui.domain.state import now
+from workshop_tui.domain.state import Location, now
 from workshop_tui.i18n import LANGUAGES, Translator
 from workshop_tui.session import Clock, Session, start_session
 from workshop_tui.storage.atomic import SaveError, StateFileError
@@ -28,7 +28,7 @@ from workshop_tui.storage.lock import WorkshopLocked
 from workshop_tui.storage.paths import config_file
 from workshop_tui.storage.plan_file import PlanError
 from workshop_tui.storage.settings import load_settings, save_settings
-from workshop_tui.storage.workshop import OpenWorkshop
+from workshop_tui.storage.workshop import OpenWorkshop, open_workshop
 from workshop_tui.tui.keys import KEYMAP_FILE, key, load_keymap, localize
 from workshop_tui.tui.stylesheet import ThemeKeyedStylesheet
 from workshop_tui.tui.themes import DEFAULT_THEME, PROJECTOR, PROJECTOR_THEME
@@ -145,8 +145,54 @@ class WorkshopApp(App[int]):
         if self._opened_at_start is not None:
             self._announce_resume(self._opened_at_start)
             self._check_saving()
+            self.call_after_refresh(self._finish_open_check)
         if self._damaged_at_start is not None:
             self.offer_repair(*self._damaged_at_start)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and self._open_check_pending:
+            # A key pressed while starting must not reach a cooperative before its file
+            # is checked; if the check finds damage, the key is dropped (it was meant for
+            # a screen that is gone, and must not answer the repair screen).
+            self._finish_open_check()
+            if self.session is None:
+                return
+        await super().on_event(event)
+
+    @property
+    def _open_check_pending(self) -> bool:
+        return self.session is not None and self.session.store.open_check_pending
+
+    def _finish_open_check(self) -> None:
+        """Check the cooperative files left for after the first paint (`create_app`).
+        Damage closes the workshop and offers the repair, as if found at the start:
+        nothing of any cooperative was touched before the check."""
+        session = self.session
+        if session is None or not session.store.open_check_pending:
+            return
+        try:
+            session.store.finish_open_check()
+        except StateFileError as exc:
+            self._close_workshop()
+            self.offer_repair(exc, partial(open_workshop, session.opened.plan_path, self.root))
+
+    def _close_workshop(self) -> None:
+        """Close the open workshop and show the launcher."""
+        session = self.session
+        if session is None:
+            return
+        self.session = None
+        self.switch_mode("launcher")
+        for mode in MAIN_SCREENS:  # their screens show the closed workshop: built anew
+            self.remove_mode(mode)
+            self.add_mode(mode, self.MODES[mode])
+        self.title = self.TITLE
+        try:
+            session.close()
+        except OSError as exc:  # its files stay as they were; the lock goes with the process
+            self.notify(
+                self.t("notice.disk", reason=exc.strerror or str(exc)), severity="error", timeout=15
+            )
 
     def open_workshop_with(self, opener: Opener) -> None:
         """Open a workshop (from the launcher, or again after a repair) and go where it
@@ -431,10 +477,12 @@ def _screen(module: str, name: str) -> Screen[Any]:
 
 
 def _start_mode(session: Session | None) -> str:
-    if session is None:
-        return "launcher"
-    screen = session.location.screen
-    return screen if screen in MAIN_SCREENS else "timeline"
+    return "launcher" if session is None else start_mode(session.location)
+
+
+def start_mode(location: Location) -> str:
+    """The main screen a workshop opens on: where it stood."""
+    return location.screen if location.screen in MAIN_SCREENS else "timeline"
 
 
 def all_bindings(node: Any) -> list[Binding]:

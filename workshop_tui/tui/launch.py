@@ -10,8 +10,8 @@ from pathlib import Path
 from workshop_tui.domain.state import now
 from workshop_tui.session import Clock
 from workshop_tui.storage.atomic import StateFileError
-from workshop_tui.storage.workshop import open_workshop
-from workshop_tui.tui.app import WorkshopApp
+from workshop_tui.storage.workshop import OpenWorkshop, open_workshop
+from workshop_tui.tui.app import WorkshopApp, start_mode
 
 
 def create_app(
@@ -32,7 +32,7 @@ def create_app(
     if plan is not None:
         opener = partial(open_workshop, plan, root)
         try:
-            opened = opener()
+            opened = _open_for_first_paint(plan, root) if repair_in_app else opener()
         except StateFileError as exc:
             if not repair_in_app:
                 raise
@@ -52,6 +52,20 @@ def create_app(
         if opened is not None:
             opened.close()
         raise
+
+
+def _open_for_first_paint(plan: Path, root: Path) -> OpenWorkshop:
+    """Open with the cooperative files' check left for right after the first paint
+    (`WorkshopApp._finish_open_check`; ~40 ms at 10,000 notes), unless the workshop
+    stood on a cooperative's screen, which needs one of those files to draw."""
+    opened = open_workshop(plan, root, check_later=True)
+    try:
+        if start_mode(opened.store.state.location) != "timeline":
+            opened.store.finish_open_check()
+    except BaseException:
+        opened.close()
+        raise
+    return opened
 
 
 def run_app(

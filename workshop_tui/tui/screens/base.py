@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual import events
 from textual.screen import Screen
-from textual.widgets import TabPane
 
 from workshop_tui.i18n import Translator
 from workshop_tui.session import Session
@@ -34,6 +32,17 @@ class WorkshopScreen(Screen[Any]):
         session = self.wapp.session
         assert session is not None, "a workshop screen needs an open workshop"
         return session
+
+    def _compositor_refresh(self) -> None:
+        # Textual (8.2.8) renders the whole screen even inside `App.batch_update` and then
+        # drops the frame (`App._display` shows nothing while batching). The first mode
+        # screen is laid out inside the start-up batch, so every start rendered it twice:
+        # ~25 ms for nothing. Inside a batch, leave the work marked instead; the screen's
+        # next update after the batch (on idle) renders it once, as it would anyway.
+        if self.app._batch_count and not self.app.is_inline:
+            self._repaint_required = True
+            return
+        super()._compositor_refresh()
 
     def on_mount(self) -> None:
         self.watch(self.app, "language", self._language_changed, init=False)
@@ -81,14 +90,3 @@ class CooperativeScreen(WorkshopScreen):
 
         current = self.session.current_cooperative[1].id
         self.app.push_screen(CooperativePicker(self.session.plan, current), chosen)
-
-
-class PinnedTabPane(TabPane):
-    """A tab pane that does not make itself the active tab when a widget inside it takes
-    the focus: the screen alone chooses its tab. (Textual's pane does, by a message that
-    arrives later: after a quick second key had shown another tab, the focus asked for by
-    the first brought the first tab back, and the two tabs could hand over to each other
-    for ever.)"""
-
-    def _on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        event.prevent_default()  # not TabPane's handler (the event still bubbles up)

@@ -32,7 +32,7 @@ from workshop_tui.domain.plan import Role, WorkScreen
 from workshop_tui.domain.state import ActionFields, ActionStatus
 from workshop_tui.domain.team import normalise_name, role_label
 from workshop_tui.tui.keys import key
-from workshop_tui.tui.screens.base import CooperativeScreen, PinnedTabPane
+from workshop_tui.tui.screens.base import CooperativeScreen
 from workshop_tui.tui.widgets.closing_forms import (
     ActionForm,
     ActionTrash,
@@ -42,6 +42,7 @@ from workshop_tui.tui.widgets.closing_forms import (
 )
 from workshop_tui.tui.widgets.closing_lists import RowList
 from workshop_tui.tui.widgets.keybar import KeyBar
+from workshop_tui.tui.widgets.pinned_tabs import PinnedTabPane
 from workshop_tui.tui.widgets.wrapping import hanging
 from workshop_tui.workflows.changes import UndoableEdits
 from workshop_tui.workflows.closing import (

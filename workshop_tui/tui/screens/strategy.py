@@ -24,10 +24,11 @@ from workshop_tui.domain.state import FactorScore, MissionItem, Note, Profile, S
 from workshop_tui.domain.swot import label
 from workshop_tui.domain.tows import CELL_QUADRANTS, CELLS, strategy_label
 from workshop_tui.tui.keys import key
-from workshop_tui.tui.screens.base import CooperativeScreen, PinnedTabPane
+from workshop_tui.tui.screens.base import CooperativeScreen
 from workshop_tui.tui.screens.board_pickers import _Modal
 from workshop_tui.tui.widgets.keybar import KeyBar
 from workshop_tui.tui.widgets.notes import QUADRANT_STYLE
+from workshop_tui.tui.widgets.pinned_tabs import PinnedTabPane
 from workshop_tui.tui.widgets.tows import (
     CELL_STYLE,
     POSTURE_STYLE,
