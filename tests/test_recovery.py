@@ -473,3 +473,24 @@ async def test_a_workshop_that_stood_on_a_cooperative_screen_is_checked_before_d
         assert app.screen.name == "swot" and app.session is not None
         await pilot.press("ctrl+q")
     assert (path.parent / DAMAGED_DIR).is_dir()
+
+
+@pytest.mark.parametrize("damaged", [False, True])
+async def test_the_resume_notices_wait_for_the_check(
+    data_root: Path, clock: FakeClock, damaged: bool
+) -> None:
+    from workshop_tui.session import start_session
+
+    saved_workshop(data_root)
+    session = start_session(open_workshop(BLORA, data_root), clock)
+    session.toggle_timer()  # running at the close: the next start resumes it, and says so
+    session.close()
+    if damaged:
+        damage(data_root)
+    app = create_app(data_root, BLORA, clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        resumed = [n for n in app._notifications if "runs on from where it stood" in n.message]
+        # A workshop closed for its repair does not announce what it would have resumed.
+        assert len(resumed) == (0 if damaged else 1)
+        await pilot.press("ctrl+q")

@@ -143,9 +143,7 @@ class WorkshopApp(App[int]):
         self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
         self.call_after_refresh(_resume_garbage_collection)
         if self._opened_at_start is not None:
-            self._announce_resume(self._opened_at_start)
-            self._check_saving()
-            self.call_after_refresh(self._finish_open_check)
+            self.call_after_refresh(self._after_first_paint, self._opened_at_start)
         if self._damaged_at_start is not None:
             self.offer_repair(*self._damaged_at_start)
 
@@ -163,18 +161,28 @@ class WorkshopApp(App[int]):
     def _open_check_pending(self) -> bool:
         return self.session is not None and self.session.store.open_check_pending
 
-    def _finish_open_check(self) -> None:
+    def _after_first_paint(self, opened: OpenWorkshop) -> None:
+        if self._finish_open_check():  # the resume's notices only for a workshop that stays
+            self._announce_resume(opened)
+            self._check_saving()
+
+    def _finish_open_check(self) -> bool:
         """Check the cooperative files left for after the first paint (`create_app`).
         Damage closes the workshop and offers the repair, as if found at the start:
-        nothing of any cooperative was touched before the check."""
+        nothing of any cooperative was touched before the check. True while the
+        workshop is open."""
         session = self.session
-        if session is None or not session.store.open_check_pending:
-            return
+        if session is None:
+            return False
+        if not session.store.open_check_pending:
+            return True
         try:
             session.store.finish_open_check()
         except StateFileError as exc:
             self._close_workshop()
             self.offer_repair(exc, partial(open_workshop, session.opened.plan_path, self.root))
+            return False
+        return True
 
     def _close_workshop(self) -> None:
         """Close the open workshop and show the launcher."""
