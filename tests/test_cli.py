@@ -154,3 +154,34 @@ def test_an_unknown_theme_is_a_message_and_a_bad_settings_file_is_ignored(
         (root / SETTINGS_FILE).write_text(content, encoding="utf-8")
         app = create_app(root, None)
         assert app.theme == "textual-dark"
+
+
+# Output that the terminal's encoding cannot show (Indonesian titles, "—", "·", a path with
+# "é") must print with those characters replaced, not end in a UnicodeEncodeError traceback.
+ASCII_ONLY = {"PYTHONIOENCODING": "ascii"}
+
+
+def test_validate_prints_on_an_ascii_only_output(tmp_path: Path) -> None:
+    out = run_cli("validate", str(BLORA), env={**ASCII_ONLY, DATA_DIR_ENV: str(tmp_path)})
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr and "UnicodeEncodeError" not in out.stderr
+    assert f"{BLORA}: OK ? 'Lokakarya Koperasi Perubahan Menggebrak KPRI Se-Blora'" in out.stdout
+
+
+def test_where_prints_a_non_ascii_path_on_an_ascii_only_output(tmp_path: Path) -> None:
+    root = tmp_path / "café"
+    out = run_cli("where", env={**ASCII_ONLY, DATA_DIR_ENV: str(root)})
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr
+    assert out.stdout.strip() == str(root).replace("é", "?")
+
+
+def test_followup_prints_on_an_ascii_only_output(tmp_path: Path) -> None:
+    open_workshop(BLORA, tmp_path).close()
+    out = run_cli(
+        "followup", "blora-2018", "--as-of", "2018-03-01",
+        env={**ASCII_ONLY, DATA_DIR_ENV: str(tmp_path)},
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr
+    assert "Lokakarya Koperasi Perubahan Menggebrak KPRI Se-Blora" in out.stdout

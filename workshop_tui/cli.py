@@ -95,7 +95,32 @@ def build_command_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Error handlers that never raise: a stream set to one of these needs no change.
+_NON_FAILING_ERRORS = frozenset(
+    {"replace", "backslashreplace", "xmlcharrefreplace", "namereplace", "ignore"}
+)
+
+
+def _survive_any_output_encoding() -> None:
+    """Let plan titles, names and paths print on a terminal or pipe that cannot show them.
+
+    Plans are Indonesian and the output uses "—", "·", "→"; under `LANG=C`,
+    `PYTHONIOENCODING=ascii` or a legacy console code page, a strict stream would raise
+    UnicodeEncodeError and the user would see a traceback. The user's encoding is kept
+    (forcing UTF-8 onto a terminal that cannot show it would print garbage); only the
+    characters it lacks become "?". stderr already uses "backslashreplace" by default and
+    is left so. A stream without `reconfigure` (a wrapper, some test captures) is left as is.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if not callable(reconfigure) or getattr(stream, "errors", None) in _NON_FAILING_ERRORS:
+            continue
+        with contextlib.suppress(OSError, ValueError):  # closed, or not reconfigurable
+            reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _survive_any_output_encoding()
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] in COMMANDS:
