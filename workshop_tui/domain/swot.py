@@ -101,7 +101,10 @@ def moved(shard: Shard, note: Note, quadrant: Quadrant, at: dt.datetime) -> Note
 def reordered(shard: Shard, note: Note, step: int) -> list[Note]:
     """Swap a note with its neighbour above (step -1) or below (+1); [] at an edge."""
     notes = notes_in(shard, note.quadrant)
-    index = next(i for i, n in enumerate(notes) if n.id == note.id)
+    # A trashed or unknown note is not in `notes`: nothing to swap, so no change ([]).
+    index = next((i for i, n in enumerate(notes) if n.id == note.id), None)
+    if index is None:
+        return []
     other = index + step
     if not 0 <= other < len(notes):
         return []

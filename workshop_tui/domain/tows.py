@@ -144,7 +144,10 @@ def moved(shard: Shard, strategy: Strategy, cell: TowsCell) -> Strategy:
 def reordered(shard: Shard, strategy: Strategy, step: int) -> list[Strategy]:
     """Swap a strategy with its neighbour above (step -1) or below (+1); [] at an edge."""
     items = strategies_in(shard, strategy.cell)
-    index = next(i for i, s in enumerate(items) if s.id == strategy.id)
+    # A trashed or unknown strategy is not in `items`: nothing to swap, so no change ([]).
+    index = next((i for i, s in enumerate(items) if s.id == strategy.id), None)
+    if index is None:
+        return []
     other = index + step
     if not 0 <= other < len(items):
         return []
@@ -183,7 +186,10 @@ def new_mission_item(shard: Shard, text: str) -> MissionItem:
 def mission_reordered(shard: Shard, item: MissionItem, step: int) -> list[MissionItem]:
     """Swap a mission statement with its neighbour above (-1) or below (+1); [] at an edge."""
     items = mission(shard)
-    index = next(i for i, m in enumerate(items) if m.id == item.id)
+    # A trashed or unknown statement is not in `items`: nothing to swap, so no change ([]).
+    index = next((i for i, m in enumerate(items) if m.id == item.id), None)
+    if index is None:
+        return []
     other = index + step
     if not 0 <= other < len(items):
         return []
