@@ -395,10 +395,12 @@ def main() -> None:
     screens = {v: results[v][0]["screen"] for v in VARIANTS}
     print(
         f"\ncreate app = building the App (for ours: `create_app`, i.e. `open_workshop` — lock, "
-        f"read, validate every shard, stamp meta — and `WorkshopApp.__init__`); first paint = "
+        f"read and validate the workshop file, stamp meta, the cooperative files left for "
+        f"after the first paint — and `WorkshopApp.__init__`); first paint = "
         f"`run` until the first frame of the visible screen ({', '.join(f'{v}: {s}' for v, s in screens.items())}; "
         f"hook: {results['minimal'][0]['hook']}); stop app = `run` returning and "
-        f"`close_session`; interpreter exit = from there to the process's end (printing "
+        f"`close_session` (for ours with the cooperative files' check and the backup that "
+        f"follow the first paint); interpreter exit = from there to the process's end (printing "
         f"the report, then the interpreter's teardown of its modules and objects)."
     )
     print(
