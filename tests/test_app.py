@@ -385,3 +385,28 @@ async def test_the_first_screen_is_rendered_once_not_inside_the_start_batch(
         # …and what was rendered is the screen with its content.
         assert "Blora" in app.export_screenshot()
         await pilot.press("ctrl+q")
+
+
+async def test_the_timeline_draws_once_when_it_opens_and_once_when_shown_again(
+    data_root: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual calls the base class's `on_mount` after a subclass's (which calls it too),
+    and a screen's first resume comes with its mount: neither draws the agenda again."""
+    drawn: list[str] = []
+    real_refresh = TimelineScreen.refresh_words
+
+    def counting(screen: TimelineScreen) -> None:
+        drawn.append(type(screen).__name__)
+        real_refresh(screen)
+
+    monkeypatch.setattr(TimelineScreen, "refresh_words", counting)
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert drawn == ["TimelineScreen"]
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("f2")  # back: things may have moved meanwhile
+        await pilot.pause()
+        assert drawn == ["TimelineScreen", "TimelineScreen"]
+        await pilot.press("ctrl+q")

@@ -44,7 +44,15 @@ class WorkshopScreen(Screen[Any]):
             return
         super()._compositor_refresh()
 
+    _words_drawn = False
+
     def on_mount(self) -> None:
+        # Subclasses call this first thing in their own `on_mount` (their setup needs the
+        # words), and Textual then calls it again as the base class's handler: once only,
+        # or every language change would redraw the screen twice.
+        if self._words_drawn:
+            return
+        self._words_drawn = True
         self.watch(self.app, "language", self._language_changed, init=False)
         localize(self, self.t)
         self.refresh_words()

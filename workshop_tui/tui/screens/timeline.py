@@ -70,9 +70,14 @@ class TimelineScreen(WorkshopScreen):
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 
+    _resumed_before = False
+
     def on_screen_resume(self) -> None:
-        if self.is_mounted:  # coming back to the timeline: things may have moved meanwhile
+        # Coming back to the timeline: things may have moved meanwhile. (The first resume
+        # comes with the mount, which has just drawn everything.)
+        if self._resumed_before and self.is_mounted:
             self.refresh_words()
+        self._resumed_before = True
 
     # -- drawing --------------------------------------------------------------------------
 
