@@ -103,10 +103,12 @@ def main() -> None:
     if "paint" not in stamps:
         raise SystemExit(f"no first paint seen (return code {app.return_code})")
     screen_name = stamps.pop("screen", None)
+    cpu_at_paint = stamps.pop("cpu_at_paint", None)
     report = {
         "variant": args.variant,
         "stamps": stamps,
         "screen": screen_name,
+        "cpu_at_paint": cpu_at_paint,
         "paint_hook": "App._display" if hooked else "auto_pilot pause",
         "peak_rss_kib": _peak_rss_kib(),
         "return_code": app.return_code,
@@ -135,6 +137,9 @@ def _exit_after_first_paint(app: Any, stamps: dict[str, Any]) -> bool:
             return
         stamps["paint"] = time.monotonic()
         stamps["screen"] = type(screen).__name__
+        stamps["cpu_at_paint"] = time.process_time()
+        if os.environ.get("PROBE_STOP_AT_PAINT"):
+            os._exit(0)  # for instruction counts up to the first paint (see bench/README.md)
         app.exit()
 
     app._display = hooked
@@ -161,6 +166,7 @@ def _settle_then_exit(stamps: dict[str, Any]) -> Any:
         await pilot.pause()
         stamps["paint"] = time.monotonic()
         stamps["screen"] = type(pilot.app.screen).__name__
+        stamps["cpu_at_paint"] = time.process_time()
         pilot.app.exit()
 
     return auto

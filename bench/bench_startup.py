@@ -243,8 +243,43 @@ def run_probe(variant: str, root: Path, env: dict[str, str]) -> dict[str, float]
         "exit": t1 - s["run_returned"],
         "rss_mib": report["peak_rss_kib"] / 1024,
         "screen": report["screen"],
+        # CPU seconds the probe had used by its first paint (process_time: user + system):
+        # what the host's other guests do to wall time barely moves it.
+        "cpu_to_paint": report["cpu_at_paint"],
         "hook": report["paint_hook"],
     }
+
+
+def count_instructions(root: Path, env: dict[str, str], work: Path) -> dict[str, int]:
+    """Instructions each probe runs up to its first paint (`PROBE_STOP_AT_PAINT` ends the
+    process there), counted by valgrind's callgrind. Empty if valgrind is missing."""
+    if shutil.which("valgrind") is None:
+        print("(valgrind not found: no instruction counts)")
+        return {}
+    counted: dict[str, int] = {}
+    for variant in ("minimal", "minimal-pydantic", "resume"):
+        out = work / f"callgrind.{variant}"
+        cmd = [
+            "valgrind",
+            "--tool=callgrind",
+            f"--callgrind-out-file={out}",
+            sys.executable,
+            str(PROBE),
+            *probe_args(variant, root),
+        ]
+        proc = subprocess.run(
+            cmd,
+            cwd=PROJECT,
+            env={**env, "PROBE_STOP_AT_PAINT": "1"},
+            capture_output=True,
+            text=True,
+            timeout=PROBE_TIMEOUT * 20,
+        )
+        collected = [ln for ln in proc.stderr.splitlines() if "Collected :" in ln]
+        if proc.returncode != 0 or not collected:
+            raise RuntimeError(f"callgrind {variant} failed ({proc.returncode}):\n{proc.stderr}")
+        counted[variant] = int(collected[-1].split(":")[-1].strip().replace(",", ""))
+    return counted
 
 
 # -- open_workshop alone, in this process ----------------------------------------------------
@@ -299,6 +334,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="timed start-ups per variant")
     parser.add_argument("--notes", type=int, default=10_000, help="notes in the workshop")
     parser.add_argument("--seed", type=int, default=20180219)
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count instructions to the first paint under valgrind (~2 min, no noise)",
+    )
     args = parser.parse_args()
 
     started = time.monotonic()
@@ -327,6 +367,7 @@ def main() -> None:
             for variant in VARIANTS[shift:] + VARIANTS[:shift]:
                 results[variant].append(run_probe(variant, root, env))
         opening = time_open(root)
+        counted = count_instructions(root, env, work) if args.instructions else {}
     finally:
         shutil.rmtree(work, ignore_errors=True)
     elapsed = time.monotonic() - started
@@ -381,6 +422,14 @@ def main() -> None:
         f"(the pydantic floor: minimal + one model {floor:.2f}× minimal; resume "
         f"{med('resume', 'to_paint') / med('minimal-pydantic', 'to_paint'):.2f}× that floor)"
     )
+    cpu_ratio = med("resume", "cpu_to_paint") / med("minimal", "cpu_to_paint")
+    cpu_floor = med("resume", "cpu_to_paint") / med("minimal-pydantic", "cpu_to_paint")
+    print(
+        f"(CPU time to first paint: minimal {ms(med('minimal', 'cpu_to_paint'))} ms, "
+        f"minimal + one model {ms(med('minimal-pydantic', 'cpu_to_paint'))} ms, resume "
+        f"{ms(med('resume', 'cpu_to_paint'))} ms: {cpu_ratio:.2f}× minimal, "
+        f"{cpu_floor:.2f}× the pydantic floor)"
+    )
     # Each round runs every variant back to back: a ratio within a round sees one machine
     # state, so its median moves less with the host than the ratio of medians does.
     paired = [
@@ -420,6 +469,15 @@ def main() -> None:
         f"the {prepared['coops']} cooperative files {ms(opening['read_parse'])} ms and "
         f"`Note.model_validate` of {int(opening['docs']):,} notes {ms(opening['validate'])} ms."
     )
+    if counted:
+        base = counted["minimal"]
+        print(
+            "\nInstructions from process start to the first paint (valgrind callgrind, one "
+            "run each: the same count whatever the host does):\n"
+        )
+        print("| variant | instructions | ratio vs minimal |\n|---|---:|---:|")
+        for v, count in counted.items():
+            print(f"| {labels[v]} | {count / 1e6:,.0f} M | {count / base:.3f}× |")
     print(f"Total run time: {elapsed:.1f} s.")
 
 
