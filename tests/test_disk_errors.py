@@ -148,3 +148,29 @@ def test_a_commit_cut_at_any_step_leaves_the_old_file_whole(
     with WorkshopStore.open(folder) as again:
         texts = sorted(n.text for n in again.state.cooperative(COOP).table(Note).values())
     assert texts == ["first", "second"]
+
+
+async def test_a_cooperative_never_shown_comes_back_with_the_removed_folder(
+    data_root: Path, clock: FakeClock
+) -> None:
+    """Every cooperative file is parsed when the workshop opens (the damage check), and
+    that parse is what a removed folder is written again from: a cooperative nobody
+    looked at this session loses nothing either."""
+    other = "kopkar-sumber-rejeki"
+    from workshop_tui.storage.workshop import open_workshop
+
+    opened = open_workshop(BLORA, data_root)
+    opened.store.put(other, Note(quadrant=Quadrant.THREAT, text="from yesterday", number=1))
+    opened.close()
+    folder = workshop_dir(data_root, "blora-2018")
+    yesterday = shard_file(folder, other).read_bytes()
+    app = create_app(data_root, BLORA, clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        assert app.session is not None and other not in app.session.state.cooperatives
+        shutil.rmtree(folder)
+        await type_note(pilot, "after the folder went")
+        await pilot.pause(3.5)
+        assert not app.saving_failed
+        await pilot.press("ctrl+q")
+    assert shard_file(folder, other).read_bytes() == yesterday

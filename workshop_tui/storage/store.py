@@ -319,8 +319,10 @@ class WorkshopStore:
     def _recreate_folder(self) -> None:
         """The folder was removed under us: write back everything this process holds.
 
-        Shards never loaded are gone with the folder; every loaded one is rewritten from
-        memory, and the lock is taken again on the new folder."""
+        Every file parsed by the open's check (all of them, once `finish_open_check` has
+        run) or loaded since is rewritten from memory, cooperatives never shown included;
+        the lock is taken again on the new folder. (The plan's copy is not rewritten: the
+        next open writes it.)"""
         try:
             ensure_private_dir(self.folder)
             self.lock.release()
