@@ -494,3 +494,56 @@ async def test_the_resume_notices_wait_for_the_check(
         # A workshop closed for its repair does not announce what it would have resumed.
         assert len(resumed) == (0 if damaged else 1)
         await pilot.press("ctrl+q")
+
+
+# -- a crash before the damage: still told after the repair ----------------------------------
+
+DEAD_PID = 2_000_000_000  # above any pid_max: never alive
+
+
+def crash_left_behind(folder: Path) -> None:
+    """The details a SIGKILLed copy on this machine leaves in the lock file."""
+    import socket
+
+    from workshop_tui.storage.lock import LOCK_FILE
+
+    holder = {"pid": DEAD_PID, "host": socket.gethostname(), "started": "2018-02-19T08:00:00"}
+    (folder / LOCK_FILE).write_text(json.dumps(holder))
+
+
+@pytest.mark.parametrize("target", ["workshop", COOP])
+def test_a_crash_found_with_damage_is_told_by_the_copy_that_opens_after_the_repair(
+    data_root: Path, target: str
+) -> None:
+    path = damage(data_root, target, b"")
+    crash_left_behind(path.parent)
+    with pytest.raises(StateFileError):
+        open_workshop(BLORA, data_root)  # refused: nobody was told of the crash yet
+    repair(path.parent, plan_repairs(path.parent))
+    opened = open_workshop(BLORA, data_root)
+    try:
+        assert opened.crashed_holder is not None and opened.crashed_holder.pid == DEAD_PID
+    finally:
+        opened.close()
+    opened = open_workshop(BLORA, data_root)  # told once: the next open is a clean one
+    try:
+        assert opened.crashed_holder is None
+    finally:
+        opened.close()
+
+
+async def test_the_app_tells_of_the_crash_after_repairing_damage_found_after_its_paint(
+    data_root: Path, clock: FakeClock
+) -> None:
+    path = damage(data_root)
+    crash_left_behind(path.parent)
+    app = create_app(data_root, BLORA, clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        told = [n for n in app._notifications if "did not close cleanly" in n.message]
+        assert len(told) == 1 and str(DEAD_PID) in told[0].message
+        await pilot.press("ctrl+q")

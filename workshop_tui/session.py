@@ -107,9 +107,9 @@ class Session:
     def location(self) -> Location:
         return self.state.location
 
-    def close(self) -> None:
+    def close(self, *, keep_crash_notice: bool = False) -> None:
         self.suspend_timers()
-        self.opened.close()
+        self.opened.close(keep_crash_notice=keep_crash_notice)
 
     # -- where the facilitator stands ---------------------------------------------------
 

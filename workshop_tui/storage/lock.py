@@ -61,6 +61,7 @@ class WorkshopLock:
         self._fd: int | None = None
         self.previous: Holder | None = None
         """Set when the last holder died without releasing: its details, for a notice."""
+        self._leftover = ""
 
     def acquire(self) -> None:
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
@@ -74,6 +75,7 @@ class WorkshopLock:
             os.close(fd)
             raise
         leftover = _read_fd(fd)
+        self._leftover = leftover
         if leftover.strip():
             # A holder that never cleared the file died without closing; even unreadable
             # details (killed mid-write) say that much.
@@ -104,13 +106,18 @@ class WorkshopLock:
             time.sleep(0.01)
         return None
 
-    def release(self) -> None:
+    def release(self, *, keep_crash_notice: bool = False) -> None:
+        """Let go. `keep_crash_notice`: this copy found that the previous one did not
+        close (`previous`) but gives the workshop up before telling the facilitator (its
+        state is damaged; a repair): the details stay for the next copy, which says so."""
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
         # An empty lock file tells the next copy that this one closed cleanly.
+        details = self._leftover.encode() if keep_crash_notice and self.previous else b""
         with contextlib.suppress(OSError):
-            os.ftruncate(fd, 0)
+            os.pwrite(fd, details, 0)
+            os.ftruncate(fd, len(details))
         with contextlib.suppress(OSError):
             fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)

@@ -99,7 +99,7 @@ def repair(folder: Path, repairs: list[Repair], *, at: dt.datetime | None = None
         fsync_dir(aside)
         fsync_dir(folder)
     finally:
-        lock.release()
+        lock.release(keep_crash_notice=True)  # the copy that opens it next tells of a crash
     return aside
 
 

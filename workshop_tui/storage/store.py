@@ -159,15 +159,15 @@ class WorkshopStore:
             if not check_later:
                 store.finish_open_check()
         except BaseException:
-            store.lock.release()
+            store.lock.release(keep_crash_notice=True)  # not opened: nobody was told
             raise
         return store
 
-    def close(self) -> None:
+    def close(self, *, keep_crash_notice: bool = False) -> None:
         try:
             self.flush()
         finally:
-            self.lock.release()
+            self.lock.release(keep_crash_notice=keep_crash_notice)
 
     def __enter__(self) -> WorkshopStore:
         return self

@@ -35,8 +35,8 @@ class OpenWorkshop:
     crashed_holder: Holder | None = None
     """Details of a previous copy that ended without closing (crash, kill, power cut)."""
 
-    def close(self) -> None:
-        self.store.close()
+    def close(self, *, keep_crash_notice: bool = False) -> None:
+        self.store.close(keep_crash_notice=keep_crash_notice)
 
 
 def open_workshop(
@@ -108,7 +108,7 @@ def _open(
             crashed_holder=store.lock.previous,
         )
     except BaseException:
-        store.close()
+        store.close(keep_crash_notice=True)  # not opened: nobody was told
         raise
 
 

@@ -196,7 +196,9 @@ class WorkshopApp(App[int]):
             self.add_mode(mode, self.MODES[mode])
         self.title = self.TITLE
         try:
-            session.close()
+            # Closed before its resume was announced: a crash of the previous copy is
+            # still told by the copy that opens the workshop next (after the repair).
+            session.close(keep_crash_notice=True)
         except OSError as exc:  # its files stay as they were; the lock goes with the process
             self.notify(
                 self.t("notice.disk", reason=exc.strerror or str(exc)), severity="error", timeout=15

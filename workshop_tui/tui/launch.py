@@ -50,7 +50,7 @@ def create_app(
         )
     except BaseException:
         if opened is not None:
-            opened.close()
+            opened.close(keep_crash_notice=True)
         raise
 
 
@@ -63,7 +63,7 @@ def _open_for_first_paint(plan: Path, root: Path) -> OpenWorkshop:
         if start_mode(opened.store.state.location) != "timeline":
             opened.store.finish_open_check()
     except BaseException:
-        opened.close()
+        opened.close(keep_crash_notice=True)
         raise
     return opened
 
