@@ -7,6 +7,7 @@ import json
 import random
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import BLORA, FakeClock
@@ -273,15 +274,21 @@ async def test_escape_changes_nothing_and_the_launcher_offers_it_again(
         assert app.session is None and app.screen.name == "launcher"
         assert path.read_bytes() == b""
         # The saved workshop is listed as damaged; Enter on it offers the repair again.
-        app.screen.query_one("#saved").focus()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, RecoveryScreen)
-        await pilot.press("enter")
-        await pilot.pause()
+        await repair_from_the_launcher(pilot)
         assert app.session is not None and app.session.plan.key == "blora-2018"
         await pilot.press("ctrl+q")
     assert path.read_bytes() != b""
+
+
+async def repair_from_the_launcher(pilot: Any) -> None:
+    """Enter on the saved workshop offers its repair; Enter repairs and opens it."""
+    app = pilot.app
+    app.screen.query_one("#saved").focus()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, RecoveryScreen)
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -419,12 +426,7 @@ async def test_damage_found_after_the_first_paint_closes_the_workshop_for_its_re
         await pilot.pause()
         assert app.screen.name == "launcher"
         # Opened again from the launcher: the check is made at once; Enter repairs.
-        app.screen.query_one("#saved").focus()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, RecoveryScreen)
-        await pilot.press("enter")
-        await pilot.pause()
+        await repair_from_the_launcher(pilot)
         assert isinstance(app.screen, TimelineScreen) and app.session is not None
         notes = app.session.state.cooperative(COOP).table(Note).values()
         assert sorted(n.text for n in notes) == ["day 0", "day 1", "day 2"]
