@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from workshop_tui.session import Session, start_session
 from workshop_tui.storage.paths import DATA_DIR_ENV
+from workshop_tui.storage.workshop import open_workshop
 
 ROOT = Path(__file__).resolve().parents[1]
 SESSIONS = ROOT / "sessions"
@@ -57,3 +59,35 @@ def blora_time_zone() -> Iterator[None]:
     else:
         os.environ["TZ"] = before
     time.tzset()
+
+
+class Sessions:
+    """Opens the Blora workshop; `open` again closes it and opens it from disk."""
+
+    def __init__(self, root: Path, clock: FakeClock) -> None:
+        self.root = root
+        self.clock = clock
+        self.current: Session | None = None
+
+    def open(self) -> Session:
+        self.close()
+        self.current = start_session(open_workshop(BLORA, self.root), self.clock)
+        return self.current
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.current.close()
+            self.current = None
+
+
+@pytest.fixture
+def sessions(data_root: Path, clock: FakeClock) -> Iterator[Sessions]:
+    opened = Sessions(data_root, clock)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def session(sessions: Sessions) -> Session:
+    """The Blora workshop, open (closed at the end of the test)."""
+    return sessions.open()

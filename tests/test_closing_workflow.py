@@ -5,19 +5,16 @@ follow-up rows — each on disk when the call returns, and the same after a reop
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from conftest import BLORA, FakeClock
+from conftest import FakeClock, Sessions
 from tinydb import TinyDB
 
 from workshop_tui.domain.deadlines import DueState, Every, Within
 from workshop_tui.domain.plan import Role
 from workshop_tui.domain.state import ActionStatus, CoopAction, JointAction, Signature, TeamSeat
-from workshop_tui.session import Session, start_session
+from workshop_tui.session import Session
 from workshop_tui.storage.store import shard_file
-from workshop_tui.storage.workshop import open_workshop
 from workshop_tui.workflows.closing import (
     JOINT,
     ActionDraft,
@@ -28,30 +25,6 @@ from workshop_tui.workflows.closing import (
 
 COOP = "pkpri-blora"
 OTHER = "kpri-guru-randublatung"
-
-
-class Sessions:
-    def __init__(self, root: Path, clock: FakeClock) -> None:
-        self.root = root
-        self.clock = clock
-        self.current: Session | None = None
-
-    def open(self) -> Session:
-        self.close()
-        self.current = start_session(open_workshop(BLORA, self.root), self.clock)
-        return self.current
-
-    def close(self) -> None:
-        if self.current is not None:
-            self.current.close()
-            self.current = None
-
-
-@pytest.fixture
-def sessions(data_root: Path, clock: FakeClock) -> Iterator[Sessions]:
-    opened = Sessions(data_root, clock)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

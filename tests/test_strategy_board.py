@@ -3,11 +3,8 @@ citations, factor scores, vision and mission, undo/redo, drafts — each on disk
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from conftest import BLORA, FakeClock
+from conftest import FakeClock, Sessions
 from tinydb import TinyDB
 
 from workshop_tui.domain import swot
@@ -21,44 +18,14 @@ from workshop_tui.domain.state import (
     Strategy,
     TowsCell,
 )
-from workshop_tui.session import Session, start_session
+from workshop_tui.session import Session
 from workshop_tui.storage.store import shard_file
-from workshop_tui.storage.workshop import open_workshop
 from workshop_tui.workflows.strategy import MISSION_FIELD, StrategyBoard, draft_key
 
 S, W, O, T = swot.QUADRANTS  # noqa: E741
 SO, WO, ST, WT = TowsCell.SO, TowsCell.WO, TowsCell.ST, TowsCell.WT
 COOP = "pkpri-blora"
 OTHER = "kpri-guru-randublatung"
-
-
-class Sessions:
-    def __init__(self, root: Path, clock: FakeClock) -> None:
-        self.root = root
-        self.clock = clock
-        self.current: Session | None = None
-
-    def open(self) -> Session:
-        self.close()
-        self.current = start_session(open_workshop(BLORA, self.root), self.clock)
-        return self.current
-
-    def close(self) -> None:
-        if self.current is not None:
-            self.current.close()
-            self.current = None
-
-
-@pytest.fixture
-def sessions(data_root: Path, clock: FakeClock) -> Iterator[Sessions]:
-    opened = Sessions(data_root, clock)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def session(sessions: Sessions) -> Session:
-    return sessions.open()
 
 
 @pytest.fixture

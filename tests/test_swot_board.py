@@ -4,58 +4,20 @@ change is on disk exactly as it is in memory."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from conftest import BLORA, FakeClock
+from conftest import FakeClock, Sessions
 from tinydb import TinyDB
 
 from workshop_tui.domain import swot
 from workshop_tui.domain.history import DEPTH
 from workshop_tui.domain.state import Draft, Note, Quadrant, Shard
-from workshop_tui.session import Session, start_session
+from workshop_tui.session import Session
 from workshop_tui.storage.store import shard_file
-from workshop_tui.storage.workshop import open_workshop
 from workshop_tui.workflows.swot import SwotBoard, draft_key
 
 S, W, O, T = swot.QUADRANTS  # noqa: E741 (the quadrant letters)
 COOP = "pkpri-blora"
 OTHER = "kpri-guru-randublatung"
-
-
-class Sessions:
-    """Opens the Blora workshop; `reopen` closes it and opens it again from disk."""
-
-    def __init__(self, root: Path, clock: FakeClock) -> None:
-        self.root = root
-        self.clock = clock
-        self.current: Session | None = None
-
-    def open(self) -> Session:
-        self.close()
-        self.current = start_session(open_workshop(BLORA, self.root), self.clock)
-        return self.current
-
-    def reopen(self) -> Session:
-        return self.open()
-
-    def close(self) -> None:
-        if self.current is not None:
-            self.current.close()
-            self.current = None
-
-
-@pytest.fixture
-def sessions(data_root: Path, clock: FakeClock) -> Iterator[Sessions]:
-    opened = Sessions(data_root, clock)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def session(sessions: Sessions) -> Session:
-    return sessions.open()
 
 
 @pytest.fixture
@@ -85,7 +47,7 @@ def assert_reloads_identically(sessions: Sessions, *coops: str) -> Session:
     """Close, open again from disk: every note of every given board is the same."""
     assert sessions.current is not None
     before = {coop: all_notes(sessions.current, coop) for coop in coops or (COOP,)}
-    again = sessions.reopen()
+    again = sessions.open()
     after = {coop: all_notes(again, coop) for coop in coops or (COOP,)}
     assert after == before
     return again
@@ -167,7 +129,7 @@ def test_unicode_is_kept_exactly(sessions: Sessions, board: SwotBoard) -> None:
     text = "Anggota loyal, Ma'ruf 👍 — café “kuat” ñ 中文 \u200d"
     note = board.add(COOP, O, text)
     assert note is not None
-    again = sessions.reopen()
+    again = sessions.open()
     stored = again.swot.note(COOP, note.id)
     assert stored is not None and stored.text == text.strip()
     assert notes_on_disk(again)[note.id]["text"] == text.strip()
@@ -306,7 +268,7 @@ def test_undo_of_an_add_puts_the_note_in_the_trash(sessions: Sessions, board: Sw
     assert texts(board, S) == []
     [gone] = board.trash(COOP)
     assert gone.id == note.id and gone.text == note.text  # never erased
-    again = sessions.reopen()
+    again = sessions.open()
     assert [n.id for n in again.swot.trash(COOP)] == [note.id]
     assert notes_on_disk(again)[note.id]["deleted_at"] is not None
 
@@ -442,7 +404,7 @@ def test_drafts_are_saved_per_keystroke_and_survive_a_restart(
     (note,) = add(board, T, "Fintech")
     board.set_draft(COOP, T, "Fintech pinjaman online", note_id=note.id)
     board.set_draft(OTHER, O, "Pasar online")
-    again = sessions.reopen().swot
+    again = sessions.open().swot
     draft = again.draft(COOP, O)
     assert draft is not None and draft.text == typed and draft.note_id is None
     editing = again.edit_draft(COOP, T)  # an edit waits apart from a new note
