@@ -385,6 +385,21 @@ def test_done_and_dropped_win_over_any_date() -> None:
     assert due_state(None, LAST, late, "dropped") == (DueState.DROPPED, None)
 
 
+def test_done_after_the_day_looked_at_was_still_open_then() -> None:
+    done_on = D(2018, 4, 2)  # after the deadline (2018-03-22)
+    assert due_state(A1, LAST, D(2018, 3, 1), "done", done_on) == (DueState.DUE, D(2018, 3, 22))
+    assert due_state(A1, LAST, D(2018, 3, 20), "done", done_on) == (
+        DueState.DUE_SOON,
+        D(2018, 3, 22),
+    )
+    assert due_state(A1, LAST, D(2018, 4, 1), "done", done_on) == (
+        DueState.OVERDUE,
+        D(2018, 3, 22),
+    )
+    assert due_state(A1, LAST, done_on, "done", done_on) == (DueState.DONE, done_on)
+    assert due_state(None, LAST, D(2018, 3, 1), "done", done_on) == (DueState.DUE, None)
+
+
 def test_open_single_deadline_states() -> None:
     due = D(2018, 3, 22)
     assert due_state(A1, LAST, D(2018, 2, 23), "open") == (DueState.DUE, due)

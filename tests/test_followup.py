@@ -75,6 +75,17 @@ def test_due_overdue_and_done_as_of_a_day(
     assert "Traceback" not in out
 
 
+def test_a_day_before_an_action_was_done_shows_it_open(
+    capsys: pytest.CaptureFixture[str], data_root: Path, saved: dict[str, str]
+) -> None:
+    # PKPRI's a1 was done on 10 March; on 1 March it was still open, due 22 March.
+    code, out, _ = run(capsys, "--as-of", "2018-03-01")
+    assert code == 0
+    pkpri = out.split("PKPRI Kabupaten Blora · Kelompok 1\n")[1].split("\n\n")[0]
+    assert f"[{saved['pkpri_a1'][:6]}] terjadwal 22 Maret 2018 (21 hari lagi)" in pkpri
+    assert "SELESAI" not in pkpri and "selesai 0" in out.splitlines()[2]
+
+
 def test_in_english_with_the_workshop_named(
     capsys: pytest.CaptureFixture[str], data_root: Path, saved: dict[str, str]
 ) -> None:

@@ -316,6 +316,8 @@ def due_state(
     """The follow-up state of an action on the day `as_of`, and the date that goes with it.
 
     - status "done": `(DONE, done_on)` — the date is when it was done (None if unknown);
+      done only after `as_of` (`done_on` later than it), the action was still open that
+      day and is judged as open below: a look back must not show work done in advance;
     - status "dropped": `(DROPPED, None)`;
     - open without a deadline: `(DUE, None)` — it can never be overdue;
     - open with a deadline, whose dates are `due_dates(deadline, last_day)`:
@@ -336,7 +338,9 @@ def due_state(
     if soon_days < 0:
         raise ValueError("soon_days must be 0 or more")
     if state is ActionStatus.DONE:
-        return DueState.DONE, done_on
+        if done_on is None or done_on <= as_of:
+            return DueState.DONE, done_on
+        state = ActionStatus.OPEN
     if state is ActionStatus.DROPPED:
         return DueState.DROPPED, None
     if deadline is None:
