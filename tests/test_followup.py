@@ -15,6 +15,7 @@ from workshop_tui.cli import main
 from workshop_tui.domain.state import ActionStatus, ItemProgress
 from workshop_tui.i18n import Translator
 from workshop_tui.session import Session, start_session
+from workshop_tui.storage.backup import list_backups
 from workshop_tui.storage.workshop import open_workshop
 from workshop_tui.workflows.closing import JOINT, Closing
 
@@ -84,6 +85,19 @@ def test_a_day_before_an_action_was_done_shows_it_open(
     pkpri = out.split("PKPRI Kabupaten Blora · Kelompok 1\n")[1].split("\n\n")[0]
     assert f"[{saved['pkpri_a1'][:6]}] terjadwal 22 Maret 2018 (21 hari lagi)" in pkpri
     assert "SELESAI" not in pkpri and "selesai 0" in out.splitlines()[2]
+
+
+def test_a_look_takes_no_backup_marking_done_does(
+    capsys: pytest.CaptureFixture[str], data_root: Path, saved: dict[str, str]
+) -> None:
+    folder = data_root / "workshops" / "blora-2018"
+    before = list_backups(folder)
+    for _ in range(12):
+        assert run(capsys, "--as-of", AS_OF)[0] == 0
+    assert list_backups(folder) == before
+    assert run(capsys, "--done", saved["pkpri_a2"])[0] == 0
+    after = list_backups(folder)
+    assert len(after) == len(before) + 1 and after[1:] == before
 
 
 def test_in_english_with_the_workshop_named(

@@ -12,6 +12,7 @@ import pytest
 from conftest import BLORA, EXAMPLE_EN
 
 from workshop_tui.cli import main
+from workshop_tui.storage.backup import list_backups
 from workshop_tui.storage.paths import DATA_DIR_ENV
 from workshop_tui.storage.workshop import open_workshop
 
@@ -61,6 +62,20 @@ def test_by_id_or_plan_file_into_a_chosen_folder(
     err = capsys.readouterr().err
     assert "exist already" in err and "--force" in err
     assert main(["export", "blora-2018", "--out", str(out), "-f", "html", "--force"]) == 0
+
+
+def test_exports_take_no_backup(
+    data_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The rotation keeps the newest backups: an export that backed up would push out the
+    # ones that protect the work after ten or so exports.
+    saved(BLORA, BLORA, root=data_root)  # the second open has files to back up
+    folder = data_root / "workshops" / "blora-2018"
+    before = list_backups(folder)
+    assert [b.reason for b in before] == ["open"]
+    for round in range(12):
+        assert main(["export", "--out", str(tmp_path / f"o{round}"), "-f", "md"]) == 0
+    assert list_backups(folder) == before
 
 
 def test_one_cooperative(

@@ -292,7 +292,14 @@ def cmd_followup(ns: argparse.Namespace) -> int:
     root = data_dir(ns.data_dir)
     try:
         folder, loaded = find_saved(root, ns.workshop, "followup")
-        opened = open_workshop(loaded.path, root) if loaded else resume_saved(folder)
+        # A look at the follow-up takes no backup (see WorkshopStore.open); marking one
+        # done does, as any change.
+        back_up = bool(ns.done)
+        opened = (
+            open_workshop(loaded.path, root, back_up=back_up)
+            if loaded
+            else resume_saved(folder, back_up=back_up)
+        )
     except NoSavedWorkshop as exc:
         err(str(exc))
         return EXIT_PROBLEM

@@ -112,7 +112,7 @@ def open_saved(folder: Path, plan: Plan | None = None) -> Iterator[ExportSource]
     if plan is None:
         plan = plan_of_saved(folder)
     try:
-        store = WorkshopStore.open(folder)
+        store = WorkshopStore.open(folder, back_up=False)  # reading changes nothing
     except WorkshopLocked as exc:
         yield ExportSource(plan, read_state(folder), "read-only", folder, exc.holder)
         return

@@ -134,12 +134,18 @@ class WorkshopStore:
         self.save_error: SaveError | None = None
         self.open_check_pending = False
         """The cooperative files are not checked yet (`open(check_later=True)`)."""
+        self.back_up_at_open = True
 
     # -- opening and closing ------------------------------------------------------------
 
     @classmethod
     def open(
-        cls, folder: Path, *, durable: bool = True, check_later: bool = False
+        cls,
+        folder: Path,
+        *,
+        durable: bool = True,
+        check_later: bool = False,
+        back_up: bool = True,
     ) -> WorkshopStore:
         """Lock the folder, check every shard in it and load the workshop shard. Raises
         `WorkshopLocked`, `StateFileError` (naming the file and what is wrong) or `OSError`.
@@ -147,9 +153,14 @@ class WorkshopStore:
 
         `check_later`: the cooperative files are checked (and the state backed up) by
         `finish_open_check`, which the caller runs soon, or the first time a cooperative
-        is loaded; the app does it right after its first paint (~40 ms of a start)."""
+        is loaded; the app does it right after its first paint (~40 ms of a start).
+
+        `back_up=False`: no backup at this open, for a caller that only reads (an export,
+        a look at the follow-up): the rotation keeps the newest backups, so each look
+        would push out one that protects real work."""
         ensure_private_dir(folder)
         store = cls(folder, durable=durable)
+        store.back_up_at_open = back_up
         store.lock.acquire()
         try:
             store.last_alive = _mtime(folder / ALIVE_FILE)
@@ -196,7 +207,8 @@ class WorkshopStore:
         for name in shard_names_on_disk(self.folder):
             self._file(name).storage.read()
         self.open_check_pending = False
-        self.backup("open")
+        if self.back_up_at_open:
+            self.backup("open")
 
     def backup(self, reason: str) -> None:
         """Copy the state files as they are on disk now into a rotated backup."""

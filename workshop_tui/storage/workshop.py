@@ -40,18 +40,23 @@ class OpenWorkshop:
 
 
 def open_workshop(
-    plan_path: Path, root: Path, *, durable: bool = True, check_later: bool = False
+    plan_path: Path,
+    root: Path,
+    *,
+    durable: bool = True,
+    check_later: bool = False,
+    back_up: bool = True,
 ) -> OpenWorkshop:
     """Start or resume the workshop that `plan_path` describes. Raises `PlanError`,
     `WorkshopLocked`, `StateFileError` or `OSError` — each with a message for the user.
-    `check_later`: see `WorkshopStore.open`."""
+    `check_later`, `back_up`: see `WorkshopStore.open`."""
     loaded = load_plan(plan_path)
     folder = workshop_dir(root, loaded.plan.key)
     if not folder.is_dir() and loaded.plan.workshop.id is None:
         # Without an id a workshop is named by its title and first day: if either was
         # edited between days, the workshop of this file is the one saved from it.
         folder = _saved_from(root, loaded.path) or folder
-    return _open(loaded, folder, durable=durable, check_later=check_later)
+    return _open(loaded, folder, durable=durable, check_later=check_later, back_up=back_up)
 
 
 def _saved_from(root: Path, plan_path: Path) -> Path | None:
@@ -60,7 +65,7 @@ def _saved_from(root: Path, plan_path: Path) -> Path | None:
     return found[0].folder if found else None  # newest first
 
 
-def resume_saved(folder: Path, *, durable: bool = True) -> OpenWorkshop:
+def resume_saved(folder: Path, *, durable: bool = True, back_up: bool = True) -> OpenWorkshop:
     """Resume a saved workshop from its folder: with its plan file if that still exists
     (it may have been edited between days), else with the copy kept in the folder."""
     # Without its workshop file (set aside by a recovery), the folder's plan copy says
@@ -72,13 +77,18 @@ def resume_saved(folder: Path, *, durable: bool = True) -> OpenWorkshop:
     else:
         snapshot = folder / PLAN_SNAPSHOT
         loaded = load_plan(snapshot)
-    return _open(loaded, folder, durable=durable)
+    return _open(loaded, folder, durable=durable, back_up=back_up)
 
 
 def _open(
-    loaded: LoadedPlan, folder: Path, *, durable: bool, check_later: bool = False
+    loaded: LoadedPlan,
+    folder: Path,
+    *,
+    durable: bool,
+    check_later: bool = False,
+    back_up: bool = True,
 ) -> OpenWorkshop:
-    store = WorkshopStore.open(folder, durable=durable, check_later=check_later)
+    store = WorkshopStore.open(folder, durable=durable, check_later=check_later, back_up=back_up)
     try:
         meta = store.state.meta
         resumed = bool(meta.workshop_key)
