@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
 import json
 import subprocess
@@ -44,6 +45,7 @@ from workshop_tui.domain.state import (
     WorkshopState,
 )
 from workshop_tui.report import csv_export, markdown
+from workshop_tui.report import export as export_module
 from workshop_tui.report.export import (
     ExportError,
     export_workshop,
@@ -604,6 +606,12 @@ def test_exports_a_saved_folder_while_the_app_holds_it(data_root: Path, clock: F
 
 def test_one_cooperative_only(data_root: Path, clock: FakeClock) -> None:
     session = scripted_blora(data_root, clock)
+    store = session.store
+    store.put("workshop", WalkIn(id="w1", name="Tamu", cooperative=PKPRI, role=Role.ANGGOTA))
+    store.put("workshop", Signature(id="w1", signed_at=clock()))
+    other = WalkIn(id="w2", name="Lain", cooperative="kpri-guru-randublatung", role=Role.OTHER)
+    store.put("workshop", other)
+    store.put("workshop", Signature(id="w2", signed_at=clock()))
     out = data_root / "out"
     paths = export_workshop(
         session.opened, ["md", "csv", "json"], out, "PKPRI kabupaten  blora", now=clock()
@@ -622,12 +630,20 @@ def test_one_cooperative_only(data_root: Path, clock: FakeClock) -> None:
         ]
     )
     assert {n["cooperative_id"] for n in read_csv(out / "notes.csv")} == {PKPRI}
-    assert [s["participant_id"] for s in read_csv(out / "signatures.csv")] == ["p01", "p02", "p03"]
+    signatures = read_csv(out / "signatures.csv")
+    assert [s["participant_id"] for s in signatures] == ["p01", "p02", "p03", "w1"]
     assert {a["part"] for a in read_csv(out / "actions.csv")} == {"A"}
     envelope = json.loads((out / "workshop-state.json").read_text("utf-8"))
     assert envelope["cooperative"] == PKPRI
     assert list(envelope["state"]["cooperatives"]) == [PKPRI]
-    assert envelope["state"]["workshop"] == {}
+    # Of the workshop's shard, only this cooperative's people: walk-in w1 and the
+    # signatures of p01, p02 (p04 and w2 are of other cooperatives).
+    people = envelope["state"]["workshop"]
+    assert sorted(people) == ["signatures", "walk_ins"]
+    assert sorted(s["id"] for s in people["signatures"]) == ["p01", "p02", "w1"]
+    assert [w["id"] for w in people["walk_ins"]] == ["w1"]
+    signed = [s["participant_id"] for s in signatures if s["signed"] == "yes"]
+    assert sorted(signed) == ["p01", "p02", "w1"]
 
 
 def test_parse_formats() -> None:
@@ -636,6 +652,44 @@ def test_parse_formats() -> None:
     assert parse_formats(["all"]) == ["md", "html", "docx", "csv", "json"]
     with pytest.raises(ExportError, match="Unknown format 'pdf'"):
         parse_formats(["md,pdf"])
+    for nothing in ([""], [" , "], []):
+        with pytest.raises(ExportError, match="No format given"):
+            parse_formats(nothing)
+
+
+def test_a_failed_write_leaves_no_half_export(
+    data_root: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = scripted_blora(data_root, clock)
+    real_write = export_module.atomic_write_bytes
+    calls: list[Path] = []
+
+    def disk_fills_up(path: Path, payload: bytes, *, durable: bool = True) -> None:
+        calls.append(path)
+        if len(calls) == 4:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(path, payload, durable=durable)
+
+    monkeypatch.setattr(export_module, "atomic_write_bytes", disk_fills_up)
+    out = data_root / "out"
+    with pytest.raises(ExportError) as failed:
+        export_workshop(session.opened, ["md", "csv"], out, now=clock())
+    message = str(failed.value)
+    assert f"Cannot write {calls[3]}: No space left on device." in message
+    assert "Nothing was exported (the 3 files written before were removed)." in message
+    assert not out.exists()  # the folder it made is gone too
+    # Into a folder that holds an earlier export, with --force: what it overwrote is said.
+    monkeypatch.setattr(export_module, "atomic_write_bytes", real_write)
+    export_workshop(session.opened, ["csv"], out, now=clock())
+    calls.clear()
+    monkeypatch.setattr(export_module, "atomic_write_bytes", disk_fills_up)
+    with pytest.raises(ExportError) as failed:
+        export_workshop(session.opened, ["csv", "md"], out, force=True, now=clock())
+    message = str(failed.value)
+    assert "Nothing was exported. 3 files" in message  # none new to remove
+    assert "3 files of an earlier export there had been overwritten." in message
+    assert sorted(p.name for p in out.iterdir()) == ["actions.csv", "notes.csv", "signatures.csv"]
+    session.close()
 
 
 def test_importing_the_exports_pulls_in_neither_textual_nor_python_docx() -> None:

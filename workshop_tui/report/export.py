@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,9 +49,10 @@ class ExportError(Exception):
 
 
 def parse_formats(values: Iterable[str] | None) -> list[str]:
-    """Formats from `--format` values: repeated, comma-separated, or "all" (the default)."""
+    """Formats from `--format` values: repeated, comma-separated, or "all" (the default,
+    when no value is given; values that name no format at all, as `-f ''`, are refused)."""
     wanted: list[str] = []
-    for value in values or ["all"]:
+    for value in ["all"] if values is None else values:
         for part in value.split(","):
             name = part.strip().lower()
             if not name:
@@ -64,7 +66,9 @@ def parse_formats(values: Iterable[str] | None) -> list[str]:
                 raise ExportError(
                     f"Unknown format {part.strip()!r}: choose from {', '.join(FORMATS)} or all"
                 )
-    return wanted or list(FORMATS)
+    if not wanted:
+        raise ExportError(f"No format given: choose from {', '.join(FORMATS)} or all")
+    return wanted
 
 
 def find_cooperative(cooperatives: list[CoopRef], name_or_id: str) -> CoopRef:
@@ -255,19 +259,48 @@ def export_source(
                 f"These files exist already; nothing was written (use --force to "
                 f"overwrite them, or choose another folder with --out):\n{listed}"
             )
+    created_folder = not folder.exists()
     try:
         ensure_private_dir(folder)
     except OSError as exc:
         raise ExportError(f"Cannot create the folder {folder}: {exc.strerror or exc}") from None
     written: list[Path] = []
+    replaced: list[Path] = []  # with --force: files of an earlier export, now overwritten
     for output, path in zip(outputs, paths, strict=True):
         payload = output.produce()
+        existed = path.exists()
         try:
             atomic_write_bytes(path, payload, durable=False)
         except OSError as exc:
-            raise ExportError(f"Cannot write {path}: {exc.strerror or exc}") from None
-        written.append(path)
-    return written
+            reason = f"Cannot write {path}: {exc.strerror or exc}."
+            undone = _undo_partial(reason, folder, created_folder, written, replaced)
+            raise ExportError(undone) from None
+        (replaced if existed else written).append(path)
+    return [path for path in paths if path in written or path in replaced]
+
+
+def _undo_partial(
+    reason: str, folder: Path, created_folder: bool, written: list[Path], replaced: list[Path]
+) -> str:
+    """All or nothing: a failed export (a full disk, say) removes the files it had written,
+    so no half set is taken for a whole one and the same export can simply run again.
+    Files it had overwritten (`--force`) cannot be given back; the message says so."""
+    for path in written:
+        path.unlink(missing_ok=True)
+    if created_folder:
+        with suppress(OSError):
+            folder.rmdir()  # only if empty
+    message = f"{reason} Nothing was exported"
+    if written:
+        message += f" (the {_files(len(written))} written before were removed)"
+    message += "."
+    if replaced:
+        message += f" {_files(len(replaced))} of an earlier export there had been overwritten."
+    return message + " Free some space or choose another folder with --out, then export again."
+
+
+def _files(count: int) -> str:
+    return f"{count} file{'s' if count != 1 else ''}"
 
 
 def export_workshop(

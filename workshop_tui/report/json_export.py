@@ -10,6 +10,8 @@ The envelope (format "workshop-tui/state", version 1):
       "exported_at": "2018-02-22T07:05:00Z",
       "workshop_id": "blora-2018",
       "cooperative": null,                # or a cooperative id: an export of that one only
+                                          # (its shard, and of the workshop shard only its
+                                          # people's signatures and walk-ins)
       "plan": { ... },                    # the plan, as `workshop-tui schema` describes it
       "state": {
         "workshop": {"<table>": [<entity>, ...], ...},
@@ -47,6 +49,8 @@ from workshop_tui.domain.state import (
     Entity,
     Shard,
     ShardKind,
+    Signature,
+    WalkIn,
     WorkshopState,
     entity_kind,
     entity_kinds,
@@ -72,6 +76,21 @@ def _shard_tables(shard: Shard, encode: Callable[[Entity], Any]) -> dict[str, li
     }
 
 
+def _people_rows(
+    plan: Plan, state: WorkshopState, cooperative: str, encode: Callable[[Entity], Any]
+) -> dict[str, list[Any]]:
+    """The workshop shard's rows about one cooperative's people: its walk-ins and the pact
+    signatures of its participants and walk-ins (a signature's id is the person's key)."""
+    walk_ins = [w for w in state.workshop.table(WalkIn).values() if w.cooperative == cooperative]
+    keys = {p.key for p in plan.participants if p.cooperative == cooperative}
+    keys |= {w.id for w in walk_ins}
+    signatures = [s for key, s in state.workshop.table(Signature).items() if key in keys]
+    return {
+        Signature.TABLE: [encode(s) for s in signatures],
+        WalkIn.TABLE: [encode(w) for w in walk_ins],
+    }
+
+
 def _as_dict(entity: Entity) -> dict[str, Any]:
     return entity.model_dump(mode="json")
 
@@ -91,7 +110,11 @@ def _envelope(
 ) -> dict[str, Any]:
     encode = _as_raw if raw else _as_dict
     names = [cooperative] if cooperative else (cooperatives or sorted(state.cooperatives))
-    workshop = {} if cooperative else _shard_tables(state.workshop, encode)
+    workshop = (
+        _people_rows(plan, state, cooperative, encode)
+        if cooperative
+        else _shard_tables(state.workshop, encode)
+    )
     shards = {name: _shard_tables(state.cooperative(name), encode) for name in names}
     envelope: dict[str, Any] = {
         "format": FORMAT,
