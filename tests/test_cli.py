@@ -39,9 +39,27 @@ def test_where_follows_flag_then_environment(
     assert "workshop-tui" in str(data_dir())
 
 
+def test_general_options_may_come_before_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--data-dir", str(tmp_path / "flag"), "where"]) == 0
+    assert capsys.readouterr().out.strip() == str(tmp_path / "flag")
+    open_workshop(BLORA, tmp_path / "flag").close()
+    assert main(["--lang", "en", "--data-dir", str(tmp_path / "flag"), "followup"]) == 0
+    assert "Follow-up as of" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as usage:  # a command without --lang says so plainly
+        main(["--lang", "en", "where"])
+    assert usage.value.code == 2
+    assert "unrecognized arguments: --lang" in capsys.readouterr().err
+
+
 def test_where_names_a_workshop_folder(data_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["where", "blora-2018"]) == 1  # not started yet
     assert "No saved workshop" in capsys.readouterr().err
+    assert main(["where", str(BLORA)]) == 1
+    assert capsys.readouterr().err.startswith(
+        f"The workshop of {BLORA} has not been started yet: no saved state in "
+    )
     open_workshop(BLORA, data_root).close()
     assert main(["where", str(BLORA)]) == 0
     assert capsys.readouterr().out.strip() == str(data_root / "workshops" / "blora-2018")

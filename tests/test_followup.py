@@ -43,7 +43,13 @@ def saved(data_root: Path, clock: FakeClock) -> dict[str, str]:
     closing.set_status(GURU, guru_a3.id, ActionStatus.DROPPED)
     guru_a1 = closing.actions(GURU)[0]
     b1 = closing.actions(JOINT)[0]
-    ids = {"pkpri_a1": a1.id, "pkpri_a2": a2.id, "guru_a1": guru_a1.id, "b1": b1.id}
+    ids = {
+        "pkpri_a1": a1.id,
+        "pkpri_a2": a2.id,
+        "guru_a1": guru_a1.id,
+        "guru_a3": guru_a3.id,
+        "b1": b1.id,
+    }
     session.close()
     return ids
 
@@ -233,7 +239,17 @@ def test_a_copied_state_folder_reads_the_same(
     assert code == 0 and "Terlambat 7" in out
 
 
-def test_ambiguous_ids_ask_for_more(data_root: Path, clock: FakeClock) -> None:
+def test_marking_a_dropped_action_done_says_so(
+    capsys: pytest.CaptureFixture[str], saved: dict[str, str]
+) -> None:
+    code, out, _ = run(capsys, "--done", saved["guru_a3"], "--lang", "en")
+    assert code == 0
+    assert f"[{saved['guru_a3'][:6]}] had been dropped; it is marked done now." in out
+
+
+def test_ambiguous_ids_ask_for_more(
+    data_root: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
     session = start_session(open_workshop(BLORA, data_root), clock)
     try:
         closing: Closing = session.closing
@@ -248,3 +264,6 @@ def test_ambiguous_ids_ask_for_more(data_root: Path, clock: FakeClock) -> None:
         assert closing.find_action("abcdef2")[1].id == "abcdef222222"
     finally:
         session.close()
+    code, _, err = run(capsys, "--done", "abcdef", "--lang", "en")
+    assert code == 1
+    assert "fits 2 actions; type more of it: abcdef111111, abcdef222222." in err

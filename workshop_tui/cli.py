@@ -119,9 +119,25 @@ def _survive_any_output_encoding() -> None:
             reconfigure(errors="replace")
 
 
+# Options of the app's own command line that take a value (`--data-dir DIR`).
+_OPTIONS_WITH_VALUE = frozenset({"--data-dir", "--lang", "--theme"})
+
+
+def _command_first(args: list[str]) -> list[str]:
+    """`--data-dir DIR where` as `where --data-dir DIR`: the README lists `--data-dir` and
+    `--lang` as general options, so they may come before a command too; the command's
+    parser then takes them (or says plainly which it does not know)."""
+    at = 0
+    while at < len(args) and args[at].startswith("-"):
+        at += 2 if args[at] in _OPTIONS_WITH_VALUE else 1
+    if 0 < at < len(args) and args[at] in COMMANDS:
+        return [args[at], *args[:at], *args[at + 1 :]]
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _survive_any_output_encoding()
-    args = list(sys.argv[1:] if argv is None else argv)
+    args = _command_first(list(sys.argv[1:] if argv is None else argv))
     try:
         if args and args[0] in COMMANDS:
             ns = build_command_parser().parse_args(args)
@@ -219,7 +235,8 @@ def cmd_where(ns: argparse.Namespace) -> int:
         print(root)
         return EXIT_OK
     key = ns.workshop
-    if key.endswith(".toml") or Path(key).is_file():
+    plan_file = key.endswith(".toml") or Path(key).is_file()
+    if plan_file:
         try:
             key = load_plan(Path(key)).plan.key
         except PlanError as exc:
@@ -227,7 +244,13 @@ def cmd_where(ns: argparse.Namespace) -> int:
             return EXIT_PROBLEM
     folder = workshop_dir(root, key)
     if not folder.is_dir():
-        err(f"No saved workshop {key!r} in {workshops_dir(root)}")
+        if plan_file:  # as `export` and `followup` say it
+            err(
+                f"The workshop of {ns.workshop} has not been started yet: no saved state in "
+                f"{folder}. Start it with `workshop-tui {ns.workshop}`."
+            )
+        else:
+            err(f"No saved workshop {key!r} in {workshops_dir(root)}")
         return EXIT_PROBLEM
     print(folder)
     return EXIT_OK
@@ -343,7 +366,8 @@ def _followup(opened: OpenWorkshop, ns: argparse.Namespace) -> int:
             shard, action = closing.find_action(ns.done)
         except ActionNotFound as exc:
             key = "followup.ambiguous" if exc.matches else "followup.not_found"
-            err(t(key, ref=exc.ref, count=exc.matches))
+            candidates = ", ".join(exc.candidates)
+            err(t(key, ref=exc.ref, count=exc.matches, candidates=candidates))
             return EXIT_PROBLEM
         short = closing.short_ids()[action.id]
         if action.status is ActionStatus.DONE:
@@ -351,6 +375,8 @@ def _followup(opened: OpenWorkshop, ns: argparse.Namespace) -> int:
         else:
             closing.set_status(shard, action.id, ActionStatus.DONE, on=as_of)
             print(t("followup.marked_done", id=short, activity=action.activity, date=t.date(as_of)))
+            if action.status is ActionStatus.DROPPED:
+                print(t("followup.was_dropped", id=short))
         print()
     print(followup_report(closing, as_of, t))
     return EXIT_OK

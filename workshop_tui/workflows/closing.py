@@ -99,10 +99,12 @@ class FollowUpSection:
 class ActionNotFound(LookupError):
     """`find_action` found no action, or several, for an id."""
 
-    def __init__(self, ref: str, matches: int) -> None:
+    def __init__(self, ref: str, matches: int, candidates: tuple[str, ...] = ()) -> None:
         super().__init__(ref)
         self.ref = ref
         self.matches = matches
+        self.candidates = candidates
+        """The ids of the actions an ambiguous id fits."""
 
 
 def action_kind(shard: str) -> type[ActionFields]:
@@ -465,7 +467,7 @@ class Closing:
         exact = [(s, a) for s, a in self.all_actions() if a.id == ref]
         found = exact or [(s, a) for s, a in self.all_actions() if ref and a.id.startswith(ref)]
         if len(found) != 1:
-            raise ActionNotFound(ref, len(found))
+            raise ActionNotFound(ref, len(found), tuple(a.id for _, a in found))
         return found[0]
 
 
