@@ -133,6 +133,34 @@ def test_every_problem_is_reported_at_once_with_its_field_path(tmp_path: Path) -
     assert "Filosofi" in next(w for w in wheres if w.startswith("days[0].items[2]"))
 
 
+def test_deadline_problems_speak_of_the_file_and_suggest(tmp_path: Path) -> None:
+    data = BLORA.read_text("utf-8")
+    data = data.replace(
+        "{ every_months = 1, for_months = 12 }", "{ every_month = 1, for_months = 12 }"
+    )
+    data = data.replace("{ times = 2, by_year_end = true }", "{ times = 0, by_year_end = true }")
+    data = data.replace("deadline = { within_months = 1 }", "deadline = { within_month = 1 }", 1)
+    data = data.replace("deadline = { within_months = 3 }", 'deadline = "1 bulan"', 1)
+    problems = dict(problems_of(write(tmp_path, data)))
+    # The shape is told by the misspelt key: no word about the keys of another shape,
+    # and the path is the file's (no `.within.` / `.times.` of the union's tags).
+    assert problems["rtl.b[0].deadline.every_month (id b1)"] == (
+        "unknown key; did you mean 'every_months'?"
+    )
+    assert "rtl.b[0].deadline.for_months (id b1)" not in problems
+    assert problems["rtl.a[0].deadline.within_month (id a1)"] == (
+        "unknown key; did you mean 'within_months'?"
+    )
+    assert problems["rtl.a[2].deadline.times (id a3)"].startswith(
+        "Input should be greater than or equal to 1"
+    )
+    # Text that is no date lists every form a deadline may take.
+    free_text = problems["rtl.a[1].deadline (id a2)"]
+    assert free_text.startswith("a deadline is a date (2018-06-30), { on = 2018-06-30 }")
+    assert "{ every_months = 1, for_months = 12 }" in free_text
+    assert free_text.endswith("found '1 bulan'")
+
+
 def test_references_to_missing_things_are_each_reported(tmp_path: Path) -> None:
     data = BLORA.read_text("utf-8").replace('cooperative = "pkpri-blora"', 'cooperative = "nope"')
     data = data.replace("years = [2018, 2019, 2020, 2021, 2022]", "years = [2018, 2020]")

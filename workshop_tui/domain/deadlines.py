@@ -17,6 +17,7 @@ Dates only: no times, no time zones.
 import calendar
 import datetime as dt
 import math
+import re
 from enum import StrEnum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated, Any
@@ -57,21 +58,42 @@ class Times(_DeadlineModel):
     by_year_end: bool = False
 
 
-def _shape(value: Any) -> str:
-    """Which deadline shape a raw value is, judged by its keys, so errors name one shape."""
-    if isinstance(value, dt.date | str):
+DEADLINE_SHAPES = ("date", "ondate", "within", "every", "times")
+"""The tags of the deadline union: pydantic puts the chosen one in an error's location."""
+
+DEADLINE_FORMS = (
+    "a deadline is a date (2018-06-30), { on = 2018-06-30 }, { within_months = 3 } or "
+    "{ within_days = 30 }, { every_months = 1, for_months = 12 }, or "
+    "{ times = 2, within_months = 12 } (add by_year_end = true to end with the year)"
+)
+
+
+def _shape(value: Any) -> str | None:
+    """Which deadline shape a raw value is, judged by its keys (a misspelt key still
+    names its shape: `every_month` is an `every`), so errors speak of one shape. None
+    when nothing says which: the error then lists every accepted form."""
+    if isinstance(value, dt.date):
         return "date"
+    if isinstance(value, str):
+        return "date" if _ISO_DAY.match(value) else None
     if isinstance(value, OnDate | Within | Every | Times):
         return type(value).__name__.lower()
-    keys = set(value) if isinstance(value, dict) else set()
-    if "on" in keys:
-        return "ondate"
-    if "every_months" in keys:
-        return "every"
-    if "times" in keys:
-        return "times"
-    return "within"
+    keys = [str(key) for key in value] if isinstance(value, dict) else []
+    # A key only one shape has, else `within_*`, which `times` shares (its `times` wins).
+    for prefix, shape in (
+        ("on", "ondate"),
+        ("every", "every"),
+        ("for", "every"),
+        ("times", "times"),
+        ("by_year", "times"),
+        ("within", "within"),
+    ):
+        if any(key == prefix or key.startswith(f"{prefix}_") for key in keys):
+            return shape
+    return None
 
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
 
 Deadline = Annotated[
     Annotated[dt.date, Tag("date")]
@@ -79,7 +101,7 @@ Deadline = Annotated[
     | Annotated[Within, Tag("within")]
     | Annotated[Every, Tag("every")]
     | Annotated[Times, Tag("times")],
-    Discriminator(_shape),
+    Discriminator(_shape, custom_error_type="deadline_form", custom_error_message=DEADLINE_FORMS),
 ]
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from dataclasses import dataclass
+from difflib import get_close_matches
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from workshop_tui.domain.deadlines import DEADLINE_SHAPES
 from workshop_tui.domain.plan import Plan, reference_problems
 
 
@@ -133,12 +136,16 @@ def _context(data: Any, loc: tuple[int | str, ...]) -> str:
 def validation_problems(exc: ValidationError, data: Any) -> list[Problem]:
     problems: list[Problem] = []
     for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
+        loc = _as_in_the_file(tuple(error["loc"]))
         where = format_loc(loc) + _context(data, loc)
         message = error["msg"].removeprefix("Value error, ")
         kind = error["type"]
         if kind == "extra_forbidden":
             message = "unknown key (a typo?); remove it or check the template"
+            key = str(loc[-1])
+            close = [k for k in get_close_matches(key, _known_keys(), cutoff=0.75) if k != key]
+            if close:
+                message = f"unknown key; did you mean {close[0]!r}?"
         elif kind == "missing":
             message = "required but missing"
         elif "input" in error and kind not in {"value_error", "assertion_error"}:
@@ -146,6 +153,34 @@ def validation_problems(exc: ValidationError, data: Any) -> list[Problem]:
         # Cross-field checks report several lines in one error: one problem per line.
         problems.extend(Problem(where, line) for line in message.splitlines() if line)
     return problems
+
+
+def _as_in_the_file(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """The location without the tag pydantic adds for the shape a deadline was read as
+    (`deadline.within.within_month`): the file has no such key."""
+    return tuple(
+        part
+        for at, part in enumerate(loc)
+        if not (at and loc[at - 1] == "deadline" and part in DEADLINE_SHAPES)
+    )
+
+
+@cache
+def _known_keys() -> tuple[str, ...]:
+    """Every key a plan file may hold (for "did you mean" on an unknown one)."""
+    keys: set[str] = set()
+
+    def walk(schema: Any) -> None:
+        if isinstance(schema, dict):
+            keys.update(schema.get("properties", {}))
+            for value in schema.values():
+                walk(value)
+        elif isinstance(schema, list):
+            for value in schema:
+                walk(value)
+
+    walk(Plan.model_json_schema())
+    return tuple(sorted(keys))
 
 
 def _plain(value: Any, limit: int = 60) -> str:
