@@ -89,7 +89,8 @@ async def test_launcher_reports_a_workshop_open_elsewhere(
             await pilot.press("enter")
             await pilot.pause()
             assert app.session is None
-            assert any("already open" in str(n.message) for n in app._notifications)
+            [notice] = [str(n.message) for n in app._notifications]
+            assert "sudah dibuka oleh proses" in notice and "already open" not in notice
     finally:
         holder.close()
 
@@ -410,3 +411,215 @@ async def test_the_timeline_draws_once_when_it_opens_and_once_when_shown_again(
         await pilot.pause()
         assert drawn == ["TimelineScreen", "TimelineScreen"]
         await pilot.press("ctrl+q")
+
+
+async def test_bad_keymap_entries_are_reported_and_no_action_loses_its_key(
+    data_root: Path, clock: FakeClock
+) -> None:
+    data_root.mkdir(parents=True)
+    (data_root / "keys.toml").write_text(
+        '[keys]\n"timeline.nxt" = "j"\n"timeline.previous" = "notakey!!"\n'
+        '"timeline.finish" = "ctrl+q"\n"timeline.toggle" = "n"\n"timeline.current" = "x"\n',
+        encoding="utf-8",
+    )
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        [notice] = [n for n in app._notifications if "keys.toml" in n.title]
+        for bad in ("timeline.nxt", "notakey!!", "ctrl+q", "“n”"):
+            assert bad in notice.message, bad
+        assert "timeline.current" not in notice.message  # a good remap is applied quietly
+        await pilot.press("f1")
+        await pilot.pause()
+        rows = {(keys, what) for _, keys, what in app.screen.rows()}
+        assert {("n", "Sesi berikut"), ("p", "Sebelumnya"), ("f", "Selesaikan")} <= rows
+        assert ("space", "Mulai/jeda") in rows and ("x", "Ke sesi aktif") in rows
+        await pilot.press("escape", "n")
+        assert app.session is not None and app.session.current_item.title == "Istirahat"
+
+
+def test_swapping_two_keys_is_no_clash() -> None:
+    from workshop_tui.tui.keys import check_keymap, default_keys
+
+    keymap, problems = check_keymap(
+        {"timeline.next": "p", "timeline.previous": "n", "timeline.extend": "+,="}, default_keys()
+    )
+    assert problems == []
+    assert keymap == {
+        "timeline.next": "p",
+        "timeline.previous": "n",
+        "timeline.extend": "plus,equals_sign",
+    }
+
+
+def test_a_global_key_cannot_be_taken_by_a_screen_nor_a_screen_key_by_a_global_one() -> None:
+    from workshop_tui.tui.keys import check_keymap, default_keys
+
+    keymap, problems = check_keymap(
+        {"swot.undo": "f1", "app.help": "n", "timeline.finish": "ctrl+p"}, default_keys()
+    )
+    assert keymap == {}
+    assert {(p.binding_id, p.reason) for p in problems} == {
+        ("swot.undo", "clash"),
+        ("app.help", "clash"),
+        ("timeline.finish", "clash"),
+    }
+
+
+async def test_the_language_flag_is_remembered_like_f8(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.language == "en" and "Next item" in keybar_text(app)
+        assert app.session is not None and app.session.location.language == "en"
+
+
+async def test_an_empty_launcher_starts_on_the_first_plan(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = create_app(data_root, clock=clock, sessions_dirs=[SESSIONS])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        plans = app.screen.query_one("#plans", OptionList)
+        assert app.focused is plans and plans.highlighted == 0
+        await pilot.press("tab")  # the empty saved list takes no focus
+        await pilot.pause()
+        assert app.focused is plans and plans.highlighted == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+
+
+async def test_every_launcher_list_that_gets_focus_has_a_highlighted_row(
+    data_root: Path, clock: FakeClock
+) -> None:
+    open_workshop(BLORA, data_root).close()
+    app = create_app(data_root, clock=clock, sessions_dirs=[SESSIONS])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        saved = app.screen.query_one("#saved", OptionList)
+        assert app.focused is saved and saved.highlighted == 0
+        await pilot.press("tab")
+        await pilot.pause()
+        plans = app.screen.query_one("#plans", OptionList)
+        assert app.focused is plans and plans.highlighted == 0
+
+
+async def test_a_broken_plan_is_reported_in_the_ui_language(
+    data_root: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "broken.toml").write_text("[workshop]\n", encoding="utf-8")
+    app = create_app(data_root, clock=clock, sessions_dirs=[plans])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        [notice] = [str(n.message) for n in app._notifications]
+        assert "masalah" in notice and "Perbaiki berkasnya" in notice
+        assert "problem" not in notice and "Fix the file" not in notice
+
+
+@pytest.mark.parametrize(
+    ("closed", "said"),
+    [({"seconds": 40}, "kurang dari 1 mnt"), ({"minutes": 75}, "1 jam 15 mnt")],
+)
+async def test_the_resume_notice_says_how_long_the_app_was_closed(
+    data_root: Path, clock: FakeClock, closed: dict[str, float], said: str
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.press("ctrl+q")
+    clock.advance(**closed)
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        [notice] = [str(n.message) for n in app._notifications if "berlanjut" in str(n.message)]
+        assert f"({said})" in notice and " min" not in notice
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_key_bar_never_parts_a_key_from_its_label(
+    data_root: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=size) as pilot:
+        for screen_key in ("f2", "f3", "f4", "f5", "f6"):
+            await pilot.press(screen_key)
+            await pilot.pause()
+            bar = app.screen.query_one(KeyBar)
+            rows = str(bar.render()).split("\n")
+            if size[0] >= 120:
+                assert len(rows) == 1 and bar.size.height == 1, rows
+                assert "f1  Bantuan" in rows[0] and "^q  Keluar" in rows[0]
+            for row in rows:
+                assert len(row) <= size[0] and row.endswith(tuple("abcdefghijklmnopqrstuvwxyz")), (
+                    row
+                )
+        await pilot.press("f8")
+        await pilot.pause()
+
+
+async def test_the_language_key_is_named_in_the_ui_language(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        rows = {(keys, what) for _, keys, what in app.screen.rows()}
+        assert ("f8", "Bahasa") in rows
+
+
+def saved_rows(app: WorkshopApp) -> list[str]:
+    saved = app.screen.query_one("#saved", OptionList)
+    return [str(saved.get_option_at_index(i).prompt) for i in range(saved.option_count)]
+
+
+async def test_saved_workshops_show_where_they_stood_by_name_and_apart(
+    data_root: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    twin = tmp_path / "blora-twin.toml"
+    twin.write_text(
+        BLORA.read_text("utf-8").replace('id = "blora-2018"', 'id = "blora-twin"', 1), "utf-8"
+    )
+    for plan in (BLORA, twin):
+        opened = open_workshop(plan, data_root)
+        location = opened.store.state.location
+        opened.store.put(
+            "workshop",
+            location.model_copy(
+                update={"item_id": "filosofi-peta-juang", "group_id": "kelompok-1"}
+            ),
+        )
+        opened.close()
+    app = create_app(data_root, clock=clock, sessions_dirs=[SESSIONS])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = saved_rows(app)
+        assert len(rows) == 2 and rows[0] != rows[1]
+        assert any("blora-twin" in row for row in rows) and any("blora-2018" in row for row in rows)
+        for row in rows:
+            assert "19–22 Februari 2018" in row
+            assert "filosofi-peta-juang" not in row and "Filosofi" in row
+            assert "Kelompok 1" in row
+
+
+async def test_plan_summaries_count_in_the_singular_and_plural(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = create_app(data_root, clock=clock, sessions_dirs=[SESSIONS], lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        plans = app.screen.query_one("#plans", OptionList)
+        prompts = " ".join(
+            str(plans.get_option_at_index(i).prompt) for i in range(plans.option_count)
+        )
+        assert "1 days" not in prompts and "1 groups" not in prompts
+        assert "1 cooperatives" not in prompts and "(s)" not in prompts

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from conftest import BLORA, FakeClock
+from textual.pilot import Pilot
 
 from workshop_tui.cli import main
 from workshop_tui.domain.state import Note, Quadrant
@@ -233,9 +234,17 @@ def damage(root: Path, shard: str = COOP, content: bytes = b'{"notes": {"1": {"t
     return path
 
 
-def text_of(app: object) -> str:
-    screen = app.screen  # type: ignore[attr-defined]
-    return str(screen.query_one("#recovery-text").render())
+async def text_of(pilot: Pilot[object]) -> str:
+    """The repair offer's text, once the screen has filled it in (on its mount, which a
+    busy machine may run a moment after the screen became the app's)."""
+    for _ in range(100):
+        screen = pilot.app.screen
+        if isinstance(screen, RecoveryScreen):
+            text = str(screen.query_one("#recovery-text").render())
+            if text:
+                return text
+        await pilot.pause(0.02)
+    raise AssertionError("no repair offer shown")
 
 
 async def test_the_app_offers_the_repair_and_then_opens_the_workshop(
@@ -246,7 +255,7 @@ async def test_the_app_offers_the_repair_and_then_opens_the_workshop(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, RecoveryScreen)
-        shown = text_of(app)
+        shown = await text_of(pilot)
         assert path.name in shown and "not valid JSON" in shown
         assert "restored from the backup of" in shown
         await pilot.press("enter")
@@ -268,7 +277,8 @@ async def test_escape_changes_nothing_and_the_launcher_offers_it_again(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, RecoveryScreen)
-        assert "workshop.json" in text_of(app) and "dipulihkan dari cadangan" in text_of(app)
+        shown = await text_of(pilot)
+        assert "workshop.json" in shown and "dipulihkan dari cadangan" in shown
         await pilot.press("escape")
         await pilot.pause()
         assert app.session is None and app.screen.name == "launcher"
@@ -346,7 +356,7 @@ async def test_the_app_meets_mangled_files_with_the_repair_offer(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, RecoveryScreen)
-        assert path.name in text_of(app)
+        assert path.name in await text_of(pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert app.session is None
@@ -549,3 +559,16 @@ async def test_the_app_tells_of_the_crash_after_repairing_damage_found_after_its
         told = [n for n in app._notifications if "did not close cleanly" in n.message]
         assert len(told) == 1 and str(DEAD_PID) in told[0].message
         await pilot.press("ctrl+q")
+
+
+async def test_the_repair_dialog_speaks_the_ui_language_in_whole_sentences(
+    data_root: Path, clock: FakeClock
+) -> None:
+    path = damage(data_root)
+    app = create_app(data_root, BLORA, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = await text_of(pilot)
+        assert f"✗ {path.name}: bukan JSON yang sah di baris 1, kolom" in shown
+        assert "tidak pernah ditutup" in shown  # not cut off after "starting at"
+        assert "not valid JSON" not in shown and "starting at" not in shown

@@ -124,3 +124,18 @@ def test_cursor_positions_survive_a_restart(data_root: Path, clock: FakeClock) -
     session = open_session(data_root, clock)
     assert session.cursor("swot") == {"quadrant": "O", "selected": "def"}
     session.close()
+
+
+def test_next_on_the_last_item_finishes_it_and_stays(data_root: Path, clock: FakeClock) -> None:
+    session = open_session(data_root, clock)
+    last = session.plan.items()[-1][1]
+    session.go_to(last.key)
+    session.toggle_timer()
+    clock.advance(minutes=30)
+    assert not session.next_item()  # there is no next item...
+    done = session.progress(last.key)
+    assert done is not None and phase(done) is Phase.DONE and done.actual_end == clock.now
+    assert session.current_item == last  # ...so it stays current
+    actions = [e.action for e in session.state.workshop.table(TimerEvent).values()]
+    assert actions[-1] is TimerAction.FINISH
+    session.close()

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from conftest import BLORA, FakeClock
+from rich.style import Style
+from textual.binding import Binding
+from textual.color import Color
+from textual.widgets import Static
 
 from workshop_tui.domain.plan import AgendaItem, Day, ItemKind
 from workshop_tui.domain.state import ItemProgress, TimerAction, TimerEvent
@@ -20,6 +26,11 @@ from workshop_tui.domain.timeline import (
     remaining,
     suspend_time,
 )
+from workshop_tui.tui.app import WorkshopApp
+from workshop_tui.tui.launch import create_app
+from workshop_tui.tui.screens.help import HelpScreen
+from workshop_tui.tui.themes import PROJECTOR
+from workshop_tui.tui.widgets.agenda import AgendaList
 
 UTC = dt.UTC
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -146,3 +157,198 @@ def test_forecast_follows_the_date_the_day_actually_runs() -> None:
     progress = {"a": ItemProgress(id="a", actual_start=later, running_since=later)}
     forecast = forecast_day(day_of_three(), progress, "a", later, tz=WIB)
     assert forecast.drift_minutes == 0
+
+
+# -- the forecast keeps planned gaps; ahead / behind is the current item's -----------------
+
+
+def day_with_a_long_break() -> Day:
+    # a 08:30–09:00, b 09:00–10:00, then nothing until c at 18:00.
+    return Day(
+        date=dt.date(2018, 2, 19),
+        items=[item("a", "08:30", 30), item("b", "09:00", 60), item("c", "18:00", 30)],
+    )
+
+
+def test_a_late_start_is_behind_plan_even_before_a_long_planned_gap() -> None:
+    # 107 minutes past a's planned start and a not started: 107 behind, not hours ahead.
+    forecast = forecast_day(day_with_a_long_break(), {}, "a", at(107), tz=WIB)
+    assert forecast.drift_minutes == 107
+    # The gap absorbs the delay: c still starts at 18:00 and the day ends as planned.
+    assert forecast.slots[2].start == forecast.slots[2].planned_start
+    assert forecast.forecast_end == forecast.planned_end
+
+
+def test_a_delay_longer_than_the_gap_pushes_the_rest_of_the_day() -> None:
+    day = Day(
+        date=dt.date(2018, 2, 19),
+        items=[item("a", "08:30", 30), item("b", "09:00", 60), item("c", "10:30", 30)],
+    )
+    # a starts 47 minutes late: b runs 09:47–10:47, so c starts at 10:47, not 10:30.
+    forecast = forecast_day(day, {}, "a", at(47), tz=WIB)
+    assert forecast.drift_minutes == 47
+    assert forecast.slots[2].start == at(137)
+    assert forecast.forecast_end == at(167)  # 17 minutes after the planned 11:00
+
+
+def test_items_are_never_expected_before_their_planned_start() -> None:
+    # a finished 15 minutes early; b is current but not started: b is still expected at
+    # 09:00 (nobody is pulled forward until they actually start) and the day is on plan.
+    progress = {"a": run([(TimerAction.START, 0, 0), (TimerAction.FINISH, 15, 0)], "a")}
+    forecast = forecast_day(day_of_three(), progress, "b", at(20), tz=WIB)
+    assert forecast.slots[1].start == forecast.slots[1].planned_start
+    assert forecast.drift_minutes == 0
+
+
+def test_running_early_is_ahead_but_later_items_keep_their_times() -> None:
+    progress = {
+        "a": run([(TimerAction.START, 0, 0), (TimerAction.FINISH, 15, 0)], "a"),
+        "b": run([(TimerAction.START, 20, 0)], "b"),
+    }
+    forecast = forecast_day(day_of_three(), progress, "b", at(25), tz=WIB)
+    assert forecast.drift_minutes == -10  # b ends 09:50 against a planned 10:00
+    assert forecast.slots[2].start == forecast.slots[2].planned_start
+    assert forecast.forecast_end == forecast.planned_end
+
+
+def test_an_extended_item_puts_the_day_behind_even_if_it_started_on_time() -> None:
+    progress = {"a": run([(TimerAction.START, 0, 0), (TimerAction.ADJUST, 1, 10 * 60)], "a")}
+    forecast = forecast_day(day_of_three(), progress, "a", at(5), tz=WIB)
+    assert forecast.drift_minutes == 10
+    assert forecast.forecast_end == forecast.planned_end + dt.timedelta(minutes=10)
+
+
+# -- the timeline screen ----------------------------------------------------------------------
+
+
+def agenda(app: WorkshopApp) -> AgendaList:
+    return app.screen.query_one(AgendaList)
+
+
+def panel_text(app: WorkshopApp, widget_id: str) -> str:
+    return str(app.screen.query_one(f"#{widget_id}", Static).render())
+
+
+async def test_next_on_the_last_item_finishes_it_and_says_there_is_none(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = create_app(data_root, BLORA, clock=clock, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = app.session
+        assert session is not None
+        last = session.plan.items()[-1][1]
+        session.go_to(last.key)
+        await pilot.press("space")
+        clock.advance(minutes=20)
+        await pilot.press("n")
+        await pilot.pause()
+        assert phase(session.progress(last.key)) is Phase.DONE
+        assert session.current_item == last
+        assert any("no next item" in str(n.message).lower() for n in app._notifications)
+        assert "last item of the workshop" in panel_text(app, "up-next").lower()
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+async def test_the_panel_shows_every_line_at_80x24_and_after_resizing(
+    data_root: Path, clock: FakeClock, language: str
+) -> None:
+    app = create_app(data_root, BLORA, clock=clock, lang=language)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n", "space")  # the 150-minute talk, running
+        for size in [(80, 24), (120, 40), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            panel = app.screen.query_one("#timer-panel")
+            inside = panel.content_region
+            for line in panel.children:
+                assert line.display and line.region.height > 0, (size, line.id)
+                assert inside.contains_region(line.region), (size, line.id, line.region)
+                rendered = line.render_lines(line.region.reset_offset)
+                assert len(rendered) == line.region.height
+            up_next = panel_text(app, "up-next")
+            assert "Ishoma" in up_next and "12:00" in up_next, (size, up_next)
+            assert panel.virtual_size.height <= inside.height, size  # nothing cut off
+
+
+async def test_the_agenda_cursor_stops_at_both_ends(data_root: Path, clock: FakeClock) -> None:
+    app = create_app(data_root, BLORA, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = app.session
+        assert session is not None
+        first, last = session.plan.items()[0][1], session.plan.items()[-1][1]
+        await pilot.press("up")
+        assert agenda(app).highlighted_key == first.key
+        await pilot.press(*["down"] * 30)
+        assert agenda(app).highlighted_key == last.key
+        await pilot.press("enter")
+        assert session.current_item == last
+        await pilot.press("down")
+        assert agenda(app).highlighted_key == last.key
+        await pilot.press("home")
+        assert agenda(app).highlighted_key == first.key
+        await pilot.press("end")
+        assert agenda(app).highlighted_key == last.key
+
+
+async def test_help_lists_the_agenda_movement_keys(data_root: Path, clock: FakeClock) -> None:
+    app = create_app(data_root, BLORA, clock=clock, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = {keys for _, keys, _ in app.screen.rows()}
+        for name in ("up", "down", "home", "end"):
+            assert app.get_key_display(Binding(name, "")) in keys, name
+
+
+@pytest.mark.parametrize("theme", ["projector", "textual-dark"])
+async def test_the_highlighted_agenda_row_is_one_high_contrast_colour(
+    data_root: Path, clock: FakeClock, theme: str
+) -> None:
+    app = create_app(data_root, BLORA, clock=clock, theme=theme)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")  # a break current; the highlight moves over talks and group work
+        for _ in range(8):
+            await pilot.press("down")
+            await pilot.pause()
+            cursor = agenda(app).get_component_rich_style("option-list--option-highlighted")
+            highlighted = [
+                segment
+                for y in range(agenda(app).scrollable_content_region.height)
+                for segment in agenda(app).render_line(y)
+                if segment.text.strip()
+                and segment.style
+                and segment.style.bgcolor == cursor.bgcolor
+            ]
+            assert highlighted
+            for segment in highlighted:
+                style = segment.style or Style()
+                assert style.color == cursor.color and not style.dim, (segment.text, style)
+        if theme == "projector":
+            assert cursor.bgcolor is not None and cursor.color is not None
+            assert Color.from_rich_color(cursor.bgcolor) == Color.parse("#FFD400")
+            assert PROJECTOR.name == theme
+
+
+async def test_agenda_rows_say_running_since_or_ran(data_root: Path, clock: FakeClock) -> None:
+    for language, running, finished in [
+        ("en", "running since 08:25", "ran 08:25–09:05"),
+        ("id", "berjalan sejak 08:25", "terlaksana 08:25–09:05"),
+    ]:
+        app = create_app(data_root, BLORA, clock=clock, lang=language)
+        async with app.run_test(size=(120, 40)) as pilot:
+            session = app.session
+            assert session is not None
+            key = session.current_item.key
+            if phase(session.progress(key)) is Phase.READY:
+                await pilot.press("space")
+                clock.advance(minutes=40)
+                await pilot.pause()
+            await pilot.press("p")  # nothing before the first item: just redraws the agenda
+            prompt = str(agenda(app).get_option(key).prompt)
+            assert running in prompt and "ran " not in prompt.replace(running, "")
+            await pilot.press("f")
+            prompt = str(agenda(app).get_option(key).prompt)
+            assert finished in prompt
+            session.toggle_timer()  # running again, for the other language
+            await pilot.press("ctrl+q")

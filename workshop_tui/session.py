@@ -209,14 +209,15 @@ class Session:
         self.set_location(item_id=key)
 
     def next_item(self) -> bool:
-        """Finish the current item (recording its end) and step to the next."""
+        """Finish the current item (recording its end) and step to the next. The last item
+        is finished too; False then says there was no next item to step to."""
         items = self.plan.items()
         index = item_position(self.plan, self.location.item_id)
-        if index + 1 >= len(items):
-            return False
         current = items[index][1]
         if phase(self.progress(current.key)) in (Phase.RUNNING, Phase.PAUSED):
             self._timer(current.key, TimerAction.FINISH)
+        if index + 1 >= len(items):
+            return False
         self.set_location(item_id=items[index + 1][1].key)
         return True
 

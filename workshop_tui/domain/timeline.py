@@ -139,11 +139,21 @@ class DayForecast:
     slots: list[Slot]
     planned_end: dt.datetime
     forecast_end: dt.datetime
+    current: Slot | None = None  # the current item's slot, if it is on this day
 
     @property
     def drift_minutes(self) -> int:
-        """Positive: the day runs behind plan; negative: ahead."""
-        return round((self.forecast_end - self.planned_end).total_seconds() / 60)
+        """How far the facilitator runs behind plan (positive) or ahead (negative): the
+        current item's expected end against its planned end. A planned gap later in the
+        day may absorb a delay, but the facilitator is late *now*. (A day without the
+        current item: its forecast end against its planned end.)"""
+        if self.current is not None and self.current.end is not None:
+            return _minutes(self.current.end - self.current.planned_end)
+        return _minutes(self.forecast_end - self.planned_end)
+
+
+def _minutes(delta: dt.timedelta) -> int:
+    return round(delta.total_seconds() / 60)
 
 
 def local_datetime(date: dt.date, time: dt.time, tz: dt.tzinfo | None) -> dt.datetime:
@@ -160,10 +170,12 @@ def forecast_day(
 ) -> DayForecast:
     """Project the rest of the day from what has run so far.
 
-    Items that ran keep their actual times; the running one ends when its budget does;
-    later items follow back to back (early or late), and the current one, if not started
-    yet, starts now at the earliest. Items before the current one that never started
-    count as skipped.
+    Items that ran keep their actual times; the running one ends when its budget does.
+    An item not started yet is expected when the one before it ends, but never before its
+    own planned start: a delay pushes the day back until a planned gap (a lunch at 12:00)
+    absorbs it, and being early pulls nothing forward until an item actually starts early.
+    The current one, if not started yet, starts now at the earliest. Items before the
+    current one that never started count as skipped.
     """
     keys = [item.key for item in day.items]
     current_index = keys.index(current) if current in keys else None
@@ -185,7 +197,7 @@ def forecast_day(
         elif current_index is not None and index < current_index:
             start = end = None  # skipped
         else:
-            start = cursor if cursor is not None else planned_start
+            start = planned_start if cursor is None else max(cursor, planned_start)
             if index == current_index:
                 start = max(start, at)
             end = start + dt.timedelta(seconds=budget(item, p))
@@ -193,7 +205,8 @@ def forecast_day(
             cursor = end
         slots.append(Slot(item, planned_start, planned_end, start, end, ph))
     planned_end_of_day = slots[-1].planned_end
-    return DayForecast(day, slots, planned_end_of_day, cursor or planned_end_of_day)
+    current_slot = slots[current_index] if current_index is not None else None
+    return DayForecast(day, slots, planned_end_of_day, cursor or planned_end_of_day, current_slot)
 
 
 def _anchor_date(

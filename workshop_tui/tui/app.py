@@ -29,7 +29,15 @@ from workshop_tui.storage.paths import config_file
 from workshop_tui.storage.plan_file import PlanError
 from workshop_tui.storage.settings import load_settings, save_settings
 from workshop_tui.storage.workshop import OpenWorkshop, open_workshop
-from workshop_tui.tui.keys import KEYMAP_FILE, key, load_keymap, localize
+from workshop_tui.tui.keys import (
+    KEYMAP_FILE,
+    KeymapProblem,
+    check_keymap,
+    default_keys,
+    key,
+    load_keymap,
+    localize,
+)
 from workshop_tui.tui.stylesheet import ThemeKeyedStylesheet
 from workshop_tui.tui.themes import DEFAULT_THEME, PROJECTOR, PROJECTOR_THEME
 
@@ -129,7 +137,9 @@ class WorkshopApp(App[int]):
         self._quit_anyway = False
         keymap, problem = load_keymap(config_file(root).with_name(KEYMAP_FILE))
         self._keymap_problem = problem
+        self._keymap_entry_problems: list[KeymapProblem] = []
         if keymap:
+            keymap, self._keymap_entry_problems = check_keymap(keymap, default_keys())
             self.set_keymap(keymap)
         if session is not None:
             self._take_over(session)
@@ -140,6 +150,13 @@ class WorkshopApp(App[int]):
     def on_mount(self) -> None:
         if self._keymap_problem:
             self.notify(self._keymap_problem, title=self.t("notice.keymap_title"), severity="error")
+        if self._keymap_entry_problems:
+            self.notify(
+                "\n".join(problem.describe(self.t) for problem in self._keymap_entry_problems),
+                title=self.t("notice.keymap_entries_title", file=KEYMAP_FILE),
+                severity="error",
+                timeout=30,
+            )
         self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
         self.call_after_refresh(_resume_garbage_collection)
         if self._opened_at_start is not None:
@@ -211,9 +228,9 @@ class WorkshopApp(App[int]):
         try:
             opened = opener()
         except PlanError as exc:
-            self.notify(exc.report(), severity="error", timeout=15)
+            self.notify(plan_report(t, exc), severity="error", timeout=15)
         except WorkshopLocked as exc:
-            self.notify(str(exc), severity="error", timeout=15)
+            self.notify(locked_message(t, exc), severity="error", timeout=15)
         except StateFileError as exc:
             self.offer_repair(exc, opener)
         except OSError as exc:
@@ -244,9 +261,11 @@ class WorkshopApp(App[int]):
 
     def _take_over(self, session: Session) -> None:
         self.title = session.plan.workshop.title
-        language = (
-            self._language_flag or session.location.language or session.plan.workshop.language
-        )
+        if self._language_flag and self._language_flag != session.location.language:
+            # `--lang` is remembered like F8: the next start without it keeps the language.
+            flag = self._language_flag
+            self.commit(lambda: session.set_location(language=flag))
+        language = session.location.language or session.plan.workshop.language
         self._apply_language(str(language))
 
     def _announce_resume(self, opened: OpenWorkshop) -> None:
@@ -259,7 +278,7 @@ class WorkshopApp(App[int]):
                 t(
                     "notice.resumed_timer",
                     item=resumed.item.title,
-                    gap=format_gap(resumed.closed_for),
+                    gap=format_gap(t, resumed.closed_for),
                 ),
                 timeout=10,
             )
@@ -444,13 +463,26 @@ class WorkshopApp(App[int]):
                 if binding.id is None or binding.id in seen:
                     continue
                 seen.add(binding.id)
-                keys = self.get_key_display(binding)
                 yield SystemCommand(
                     binding.description,
-                    f"{keys} — {binding.description}",
+                    f"{keys_display(self, binding)} — {binding.description}",
                     partial(self.run_action, binding.action, node),
                 )
-        yield from super().get_system_commands(screen)
+        # Textual's own commands (theme, screenshot, maximize…) are left out: they speak
+        # English and would change the theme behind F9's remembered setting.
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(cast(App[object], self)):
+            self.push_screen(
+                CommandPalette(placeholder=self.t("palette.placeholder"), id="--command-palette")
+            )
+
+
+def keys_display(app: App[Any], binding: Binding) -> str:
+    """A binding's keys as the user presses them: `+, =` rather than `plus,equals_sign`."""
+    return ", ".join(app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
 
 
 def screen_key_owners(screen: Screen[Any]) -> list[Any]:
@@ -518,7 +550,36 @@ def all_bindings(node: Any) -> list[Binding]:
     return list(found.values())
 
 
-def format_gap(gap: dt.timedelta) -> str:
+def counted(t: Translator, key: str, count: int, **values: Any) -> str:
+    """`key` with `count` filled in, from `key_one` when there is one and count is 1
+    (English "1 day", "2 days"; Indonesian needs no plural)."""
+    singular = f"{key}_one"
+    return t(singular if count == 1 and t.has(singular) else key, count=count, **values)
+
+
+def plan_report(t: Translator, error: PlanError) -> str:
+    """A broken plan's problems (as the validator words them) framed in the UI language."""
+    lines = [counted(t, "notice.plan_problems", len(error.problems), path=str(error.path))]
+    for problem in error.problems:
+        where = f"{problem.where}: " if problem.where else ""
+        lines.append(f"  - {where}{problem.message}")
+    lines.append(t("notice.plan_fix"))
+    return "\n".join(lines)
+
+
+def locked_message(t: Translator, error: WorkshopLocked) -> str:
+    holder = error.holder
+    if holder is None:
+        return t("notice.locked_unknown", folder=str(error.folder))
+    return t("notice.locked", pid=holder.pid, host=holder.host, folder=str(error.folder))
+
+
+def format_gap(t: Translator, gap: dt.timedelta) -> str:
+    """How long the app was closed, in the UI's units; under a minute is said so."""
     minutes = int(gap.total_seconds() // 60)
+    if minutes < 1:
+        return t("notice.gap_under_minute")
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+    if hours:
+        return t("notice.gap_hours", hours=hours, minutes=minutes)
+    return t("notice.gap_minutes", minutes=minutes)

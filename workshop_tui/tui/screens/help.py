@@ -38,7 +38,7 @@ class HelpScreen(ModalScreen[None]):
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(section, keys, what they do) for this screen's keys, then the global ones."""
-        from workshop_tui.tui.app import all_bindings, screen_key_owners
+        from workshop_tui.tui.app import all_bindings, keys_display, screen_key_owners
 
         app: WorkshopApp = self.app  # type: ignore[assignment]
         t = app.t
@@ -50,10 +50,7 @@ class HelpScreen(ModalScreen[None]):
             for binding in all_bindings(node):
                 if binding.id and binding.id not in seen:
                     seen.add(binding.id)
-                    keys = ", ".join(
-                        app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")
-                    )
-                    rows.append((heading, keys, binding.description))
+                    rows.append((heading, keys_display(app, binding), binding.description))
         palette = app.get_key_display(Binding("ctrl+p", ""))
         rows.append((t("help.global"), palette, t("help.palette")))
         rows.append(("", "esc", t("keys.help.close")))

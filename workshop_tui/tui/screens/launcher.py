@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -13,6 +14,8 @@ from textual.containers import Vertical
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workshop_tui.domain.plan import Plan
+from workshop_tui.i18n import Translator
 from workshop_tui.storage.plan_file import LoadedPlan, PlanError, load_plan
 from workshop_tui.storage.workshop import (
     SavedWorkshop,
@@ -20,6 +23,7 @@ from workshop_tui.storage.workshop import (
     open_workshop,
     resume_saved,
 )
+from workshop_tui.tui.app import counted, plan_report
 from workshop_tui.tui.keys import key
 from workshop_tui.tui.screens.base import WorkshopScreen
 from workshop_tui.tui.widgets.keybar import KeyBar
@@ -69,8 +73,10 @@ class LauncherScreen(WorkshopScreen):
     def on_mount(self) -> None:
         self.scan()
         super().on_mount()
-        saved = self.query_one("#saved", OptionList)
-        (saved if saved.option_count else self.query_one("#plans", OptionList)).focus()
+        lists = (self.query_one("#saved", OptionList), self.query_one("#plans", OptionList))
+        focusable = [option_list for option_list in lists if option_list.can_focus]
+        if focusable:
+            focusable[0].focus()
 
     def scan(self) -> None:
         self.saved = list_saved(self.wapp.root)
@@ -105,10 +111,7 @@ class LauncherScreen(WorkshopScreen):
             )
         else:
             saved.add_option(Option(Text(t("launcher.none_saved"), style="italic"), disabled=True))
-        if highlighted is not None and highlighted < saved.option_count:
-            saved.highlighted = highlighted
-        elif self.saved:
-            saved.highlighted = 0  # Enter always has something to open
+        _highlight(saved, highlighted, has_rows=bool(self.saved))
         plans = self.query_one("#plans", OptionList)
         highlighted = plans.highlighted
         plans.clear_options()
@@ -117,8 +120,7 @@ class LauncherScreen(WorkshopScreen):
         )
         if not self.plans:
             plans.add_option(Option(Text(t("launcher.none_plans"), style="italic"), disabled=True))
-        if highlighted is not None and highlighted < plans.option_count:
-            plans.highlighted = highlighted
+        _highlight(plans, highlighted, has_rows=bool(self.plans))
         self.query_one("#launcher-detail", Static).update(
             t("launcher.data_dir", path=str(self.wapp.root))
         )
@@ -133,24 +135,46 @@ class LauncherScreen(WorkshopScreen):
             return text
         text.append(meta.title or saved.key, style="bold")
         if meta.first_day and meta.last_day:
-            text.append(f"  {t.short_date(meta.first_day)} – {t.date(meta.last_day)}")
-        details = []
+            text.append(f"  {date_range(t, meta.first_day, meta.last_day)}")
+        # The workshop's id and plan file tell apart two workshops of one title and dates.
+        details = [saved.key]
+        if meta.plan_path:
+            details.append(Path(meta.plan_path).name)
         if meta.last_opened_at:
             when = meta.last_opened_at.astimezone().strftime("%Y-%m-%d %H:%M")
             details.append(t("launcher.last_opened", when=when))
-        location = saved.location
-        where = (
-            t(f"screen.{location.screen}")
-            if t.has(f"screen.{location.screen}")
-            else location.screen
-        )
-        if location.item_id:
-            where += f" · {location.item_id}"
-        details.append(t("launcher.stood", where=where))
+        details.append(t("launcher.stood", where=self._where(saved)))
         if saved.held_by is not None:
             details.append(t("launcher.held", pid=saved.held_by.pid))
         text.append("\n   " + " · ".join(details), style="dim")
         return text
+
+    def _where(self, saved: SavedWorkshop) -> str:
+        """Screen, agenda item and group where the workshop stood, by their names."""
+        t = self.t
+        location = saved.location
+        screen = location.screen
+        parts = [t(f"screen.{screen}") if t.has(f"screen.{screen}") else screen]
+        plan = self._plan_of(saved)
+        if location.item_id:
+            item = plan.item(location.item_id) if plan else None
+            parts.append(item.title if item else location.item_id)
+        if location.group_id:
+            group = plan.group(location.group_id) if plan else None
+            parts.append(group.name if group else location.group_id)
+        return " · ".join(parts)
+
+    def _plan_of(self, saved: SavedWorkshop) -> Plan | None:
+        if not saved.meta.plan_path:
+            return None
+        path = Path(saved.meta.plan_path)
+        for entry in self.plans:
+            if entry.loaded is not None and entry.path.resolve() == path:
+                return entry.loaded.plan
+        try:
+            return load_plan(path).plan
+        except PlanError:  # moved or broken since: the ids stand in for the names
+            return None
 
     def _plan_prompt(self, entry: PlanEntry) -> Text:
         t = self.t
@@ -158,7 +182,7 @@ class LauncherScreen(WorkshopScreen):
         if entry.loaded is None:
             count = len(entry.error.problems) if entry.error else 0
             text.append(f"✗ {entry.path.name}", style="bold red")
-            text.append(f"\n   {t('launcher.plan_problems', count=count)}", style="dim")
+            text.append(f"\n   {counted(t, 'launcher.plan_problems', count)}", style="dim")
             return text
         plan = entry.loaded.plan
         text.append(entry.path.name, style="bold")
@@ -167,10 +191,10 @@ class LauncherScreen(WorkshopScreen):
             "\n   "
             + t(
                 "launcher.plan_summary",
-                days=len(plan.days),
+                days=counted(t, "launcher.days", len(plan.days)),
                 first=t.date(plan.first_day),
-                groups=len(plan.groups),
-                coops=len(plan.cooperatives()),
+                groups=counted(t, "launcher.groups", len(plan.groups)),
+                coops=counted(t, "launcher.coops", len(plan.cooperatives())),
             ),
             style="dim",
         )
@@ -186,7 +210,7 @@ class LauncherScreen(WorkshopScreen):
         if option_id.startswith("plan:"):
             entry = self.plans[int(option_id.split(":")[1])]
             if entry.error is not None:
-                detail.update(Text(entry.error.report(), style="red"))
+                detail.update(Text(plan_report(self.t, entry.error), style="red"))
                 return
         detail.update(self.t("launcher.data_dir", path=str(self.wapp.root)))
 
@@ -206,7 +230,30 @@ class LauncherScreen(WorkshopScreen):
             return
         entry = self.plans[int(index)]
         if entry.error is not None:
-            self.notify(entry.error.report(), severity="error", timeout=15)
+            self.notify(plan_report(self.t, entry.error), severity="error", timeout=15)
             return
         root = self.wapp.root
         self.wapp.open_workshop_with(lambda: open_workshop(entry.path, root))
+
+
+def date_range(t: Translator, first: dt.date, last: dt.date) -> str:
+    """`19–22 Februari 2018`; months and years are named once each where they differ."""
+    if first == last:
+        return t.date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{t.date(last)}"
+    if first.year == last.year:
+        return f"{t.date(first).rsplit(' ', 1)[0]} – {t.date(last)}"
+    return f"{t.date(first)} – {t.date(last)}"
+
+
+def _highlight(option_list: OptionList, before: int | None, *, has_rows: bool) -> None:
+    """Keep the row highlighted before a redraw, else the first: a list that has focus
+    always shows what Enter opens. A list with nothing to open (only its "none" line)
+    takes no focus, so Tab skips it."""
+    option_list.can_focus = has_rows
+    if not has_rows:
+        return
+    option_list.highlighted = (
+        before if before is not None and before < option_list.option_count else 0
+    )

@@ -6,6 +6,7 @@ good copy from the rotated backups. Escape changes nothing.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,9 +17,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from workshop_tui.storage.atomic import StateFileError
 from workshop_tui.storage.lock import WorkshopLocked
 from workshop_tui.storage.recovery import DAMAGED_DIR, Repair, plan_repairs, repair
 from workshop_tui.storage.store import NewerStateError
+from workshop_tui.tui.app import locked_message
 from workshop_tui.tui.keys import key, localize
 from workshop_tui.tui.widgets.keybar import KeyBar
 
@@ -65,7 +68,7 @@ class RecoveryScreen(ModalScreen[bool]):
             return text
         for item in self.repairs:
             text.append(f"\n✗ {item.path.name}", style="bold red")
-            text.append(f": {item.damage.reason}\n")
+            text.append(f": {damage_reason(t, item.damage)}\n")
             if item.source is not None:
                 when = item.source.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
                 text.append("  → " + t("recovery.restore", when=when) + "\n", style="green")
@@ -83,7 +86,7 @@ class RecoveryScreen(ModalScreen[bool]):
             try:
                 aside = repair(self.folder, self.repairs)
             except WorkshopLocked as exc:
-                self.notify(str(exc), severity="error", timeout=15)
+                self.notify(locked_message(t, exc), severity="error", timeout=15)
                 return
             except OSError as exc:
                 self.notify(
@@ -99,3 +102,50 @@ class RecoveryScreen(ModalScreen[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+# The storage layer words its reasons in English for the command line; the dialog tells
+# the same in the UI language. Each pattern: catalog key, fields it fills.
+_REASONS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"the file is empty"), "recovery.reason_empty"),
+    (re.compile(r"not text \(bad byte at offset (?P<offset>\d+)\)"), "recovery.reason_not_text"),
+    (
+        re.compile(
+            r"not valid JSON \(line (?P<line>\d+), column (?P<column>\d+): (?P<detail>.*)\)"
+        ),
+        "recovery.reason_json_at",
+    ),
+    (re.compile(r"not valid JSON \((?P<detail>.*)\)"), "recovery.reason_json"),
+    (re.compile(r"expected a JSON object of tables.*"), "recovery.reason_shape"),
+    (
+        re.compile(r"table '(?P<table>.*)' (is not an object|has a malformed document.*)"),
+        "recovery.reason_table",
+    ),
+    (re.compile(r"cannot be read \((?P<detail>.*)\)"), "recovery.reason_unreadable"),
+    (re.compile(r"written by a newer version.*"), "recovery.reason_newer"),
+]
+# Python's JSON messages, some of which end in "at" (it appends a position we show apart).
+_JSON_DETAILS = {
+    "Unterminated string starting at": "recovery.json_unterminated",
+    "Expecting value": "recovery.json_expecting_value",
+    "Extra data": "recovery.json_extra_data",
+    "Expecting ',' delimiter": "recovery.json_expecting_comma",
+    "Expecting ':' delimiter": "recovery.json_expecting_colon",
+    "Expecting property name enclosed in double quotes": "recovery.json_property_name",
+    "Invalid control character at": "recovery.json_control_character",
+}
+
+
+def damage_reason(t: Translator, damage: StateFileError) -> str:
+    """What is wrong with a damaged file, in whole words of the UI language."""
+    for pattern, catalog_key in _REASONS:
+        found = pattern.fullmatch(damage.reason)
+        if found is None:
+            continue
+        fields = found.groupdict()
+        if "detail" in fields and fields["detail"] in _JSON_DETAILS:
+            fields["detail"] = t(_JSON_DETAILS[fields["detail"]])
+        elif "detail" in fields:
+            fields["detail"] = fields["detail"].removesuffix(" at")
+        return t(catalog_key, **fields)
+    return damage.reason

@@ -21,7 +21,7 @@ from workshop_tui.domain.timeline import (
     phase,
     remaining,
 )
-from workshop_tui.tui.keys import key
+from workshop_tui.tui.keys import key, localize
 from workshop_tui.tui.screens.base import WorkshopScreen
 from workshop_tui.tui.widgets.agenda import AgendaList, local_hm
 from workshop_tui.tui.widgets.countdown import Countdown
@@ -63,12 +63,25 @@ class TimelineScreen(WorkshopScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        localize(self.query_one(AgendaList), self.t)
         super().on_mount()
         self.set_interval(TICK_SECONDS, self.tick)
         self.query_one(AgendaList).focus()
 
+    def _language_changed(self) -> None:
+        localize(self.query_one(AgendaList), self.t)
+        super()._language_changed()
+
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("-narrow")
+
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        narrow = event.size.width < NARROW_WIDTH
+        if narrow != self.narrow:
+            self.set_class(narrow, "-narrow")
+            if self.is_mounted and self.wapp.session is not None:
+                self.tick()  # the panel's wording follows its width
 
     _resumed_before = False
 
@@ -136,43 +149,50 @@ class TimelineScreen(WorkshopScreen):
             status.append("  " + t("timeline.overrun"), style="bold red")
         self.query_one("#timer-status", Static).update(status)
         forecast = session.forecast()
-        drift = forecast.drift_minutes
-        if drift > 0:
-            drift_text = t("timeline.behind", minutes=drift)
-        elif drift < 0:
-            drift_text = t("timeline.ahead", minutes=-drift)
-        else:
-            drift_text = t("timeline.on_time")
-        day_index = session.plan.days.index(session.current_day) + 1
-        self.query_one("#day-status", Static).update(
-            Text.assemble(
-                (f"{t('timeline.day', n=day_index)}: ", "bold"),
-                (drift_text, "bold red" if drift > 0 else "bold green"),
-                " · ",
-                t("timeline.forecast_end", time=local_hm(forecast.forecast_end)),
-                " · ",
-                t("timeline.now", time=local_hm(at)),
-            )
-        )
+        self.query_one("#day-status", Static).update(self._day_status(forecast))
         self.query_one("#up-next", Static).update(self._up_next(forecast))
 
+    def _day_status(self, forecast: DayForecast) -> Text:
+        """How far the day runs ahead or behind, when it ends, the time now: one line
+        under the agenda (short words), wrapped beside it."""
+        t = self.t
+        short = "_short" if self.narrow else ""
+        drift = forecast.drift_minutes
+        if drift > 0:
+            drift_text = t(f"timeline.behind{short}", minutes=drift)
+        elif drift < 0:
+            drift_text = t(f"timeline.ahead{short}", minutes=-drift)
+        else:
+            drift_text = t("timeline.on_time")
+        day_index = self.session.plan.days.index(forecast.day) + 1
+        return Text.assemble(
+            (f"{t('timeline.day', n=day_index)}: ", "bold"),
+            (drift_text, "bold red" if drift > 0 else "bold green"),
+            " · ",
+            t(f"timeline.forecast_end{short}", time=local_hm(forecast.forecast_end)),
+            " · ",
+            t("timeline.now", time=local_hm(self.session.clock())),
+        )
+
     def _up_next(self, forecast: DayForecast) -> Text:
-        """The next item of the day and when it is now expected to start."""
+        """When the next item of the day is now expected to start, then its title (last,
+        so a long title is what gets cut short under the agenda)."""
         t = self.t
         keys = [slot.item.key for slot in forecast.slots]
         current = self.session.current_item.key
         index = keys.index(current) if current in keys else -1
         if index < 0 or index + 1 >= len(forecast.slots):
-            return Text(t("timeline.last_of_day"), style="dim")
+            last_day = forecast.day == self.session.plan.days[-1]
+            return Text(t("timeline.last_of_workshop" if last_day else "timeline.last_of_day"))
         slot = forecast.slots[index + 1]
         return Text.assemble(
-            (f"{t('timeline.up_next')}: ", "bold"),
-            f"{slot.item.title} · ",
+            (f"{t('timeline.up_next')} ", "bold"),
             t(
                 "timeline.expected",
                 time=local_hm(slot.start),
                 planned=slot.item.start.strftime("%H:%M"),
             ),
+            f" · {slot.item.title}",
         )
 
     # -- actions --------------------------------------------------------------------------
@@ -194,8 +214,11 @@ class TimelineScreen(WorkshopScreen):
         self._changed()
 
     def action_next_item(self) -> None:
-        self.wapp.commit(self.session.next_item)
+        stepped: list[bool] = []
+        self.wapp.commit(lambda: stepped.append(self.session.next_item()))
         self._changed()
+        if stepped == [False]:  # the last item: finished, with nothing after it
+            self.notify(self.t("timeline.no_next"))
         self.query_one(AgendaList).highlight_key(self.session.current_item.key)
 
     def action_previous_item(self) -> None:
