@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from conftest import BLORA, FakeClock
 from rich.console import Console
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TabbedContent
 from tinydb import TinyDB
@@ -34,7 +35,7 @@ from workshop_tui.tui.widgets.closing_forms import (
     _Form,
 )
 from workshop_tui.tui.widgets.keybar import KeyBar
-from workshop_tui.workflows.closing import JOINT
+from workshop_tui.workflows.closing import JOINT, ActionDraft
 
 SIZE = (120, 40)
 SMALL = (80, 24)
@@ -419,7 +420,8 @@ async def test_followup_tab_marks_done_as_of_a_day(data_root: Path, clock: FakeC
 
 async def test_the_key_bar_follows_the_tab(data_root: Path, clock: FakeClock) -> None:
     app = blora_app(data_root, clock, lang="en")
-    async with app.run_test(size=SIZE) as pilot:
+    # Narrow: the bar wraps and shows every key of the tab (wide, it keeps to one row).
+    async with app.run_test(size=SMALL) as pilot:
         await open_closing(pilot)
         bar = keybar(app)
         assert "Sign / unsign" in bar and "Walk-in" in bar and "Add" not in bar
@@ -532,3 +534,237 @@ async def test_small_screen_shows_every_tab(data_root: Path, clock: FakeClock) -
             assert screen.tab == tab
             assert screen.row_list(tab).option_count
             assert screen.row_list(tab).size.height >= 3
+
+
+# -- deleting keeps the place ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["120x40", "80x24"])
+async def test_delete_moves_to_the_next_row_not_the_first(
+    data_root: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_closing(pilot, "rtl-a")
+        for number in range(1, 5):
+            screen.closing.add_action(COOP, ActionDraft(f"Kegiatan tambahan {number}"))
+        screen.draw("rtl-a")
+        ids = [a.id for a in screen.closing.actions(COOP)]
+        assert len(ids) == 7
+        listing = screen.row_list("rtl-a")
+        listing.select(ids[4])
+        await pilot.press("d")  # row 5 goes: row 6 takes its place, selected
+        assert listing.selected_id == ids[5]
+        await pilot.press("d")
+        assert listing.selected_id == ids[6]
+        await pilot.press("d")  # the last row goes: the one above it
+        assert listing.selected_id == ids[3]
+        assert [a.id for a in screen.closing.actions(COOP)] == ids[:4]  # the top is intact
+        # Undoing an add takes its row away too: the place is kept the same way.
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press("enter")  # restore one: at the end, selected
+        await pilot.pause()
+        assert listing.selected_id == screen.closing.actions(COOP)[-1].id
+        await pilot.press("ctrl+z")  # the restore undone: back in the trash
+        assert listing.selected_id == ids[3]
+
+
+async def test_delete_on_the_joint_board_and_the_team_keeps_the_place(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_closing(pilot, "rtl-b")
+        ids = [a.id for a in screen.closing.actions(JOINT)]
+        await pilot.press("down", "d")
+        assert screen.row_list("rtl-b").selected_id == ids[2]
+        await pilot.press("4", "f")  # the team: every attendee seated
+        await pilot.pause()
+        for name in ("Budi", "Rina"):
+            screen.closing.add_seat(COOP, Role.ANGGOTA, name)
+        screen.draw("team")
+        listing = screen.row_list("team")
+        order = rows_ids(screen)
+        listing.highlighted = 3  # the 4th seat
+        await pilot.press("d")
+        assert listing.highlighted == 3
+        assert listing.selected_id == rows_ids(screen)[3] != order[0]
+        assert order[3] not in rows_ids(screen)
+
+
+# -- the action form: deadlines and problems ---------------------------------------------------
+
+
+async def open_action_form(pilot: Pilot[int]) -> ActionForm:
+    await open_closing(pilot, "rtl-a")
+    await pilot.press("a")
+    await pilot.pause()
+    form = pilot.app.screen
+    assert isinstance(form, ActionForm)
+    return form
+
+
+def preview_of(form: ActionForm) -> str:
+    return str(form.query_one("#action-deadline-preview", Static).render()).replace("\u00a0", " ")
+
+
+def problem_of(form: _Form[Any]) -> str:
+    return str(form.query_one(".form-problem", Static).render())
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("id", "31 Februari 2018", "Februari 2018 tidak punya tanggal 31 (tanggal terakhirnya 28)"),
+        ("id", "2018-02-31", "Februari 2018 tidak punya tanggal 31"),
+        ("id", "29 Februari 2018", "Februari 2018 tidak punya tanggal 29 (tanggal terakhirnya 28)"),
+        ("id", "30/2/2018", "Februari 2018 tidak punya tanggal 30"),
+        ("id", "2018-13-01", "Tidak ada bulan 13"),
+        ("en", "31 February 2018", "February 2018 has no day 31 (its last day is 28)"),
+        ("en", "2018-13-01", "There is no month 13"),
+    ],
+)
+async def test_an_impossible_date_says_what_is_wrong(
+    data_root: Path, clock: FakeClock, language: str, text: str, said: str
+) -> None:
+    app = blora_app(data_root, clock, lang=language)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_action_form(pilot)
+        await type_text(pilot, "Rapat pengurus")
+        form.query_one("#action-deadline", Input).focus()
+        await type_text(pilot, text)
+        assert said in preview_of(form)
+        assert "Contoh" not in preview_of(form) and "Examples" not in preview_of(form)
+        await pilot.press("ctrl+s")
+        assert app.screen is form  # not saved
+        assert said in problem_of(form)
+
+
+async def test_a_problem_goes_once_its_field_is_fixed(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_action_form(pilot)
+        await pilot.press("ctrl+s")  # no activity
+        assert "Ketik kegiatannya" in problem_of(form)
+        await type_text(pilot, "Rapat")
+        assert problem_of(form) == ""
+        form.query_one("#action-deadline", Input).focus()
+        await type_text(pilot, "besok")
+        await pilot.press("ctrl+s")
+        assert "Tidak dimengerti" in problem_of(form)
+        await pilot.press(*["backspace"] * 5)
+        await type_text(pilot, "bulanan selama 6 bulan")
+        assert "6 tanggal" in preview_of(form)
+        assert problem_of(form) == ""
+        await pilot.press("escape")
+        await pilot.pause()
+        # The walk-in form: "type the name" goes with the first letter.
+        await pilot.press("1", "w")
+        await pilot.pause()
+        walk_in = app.screen
+        assert isinstance(walk_in, WalkInForm)
+        await pilot.press("ctrl+s")
+        assert "Ketik namanya" in problem_of(walk_in)
+        await type_text(pilot, "W")
+        assert problem_of(walk_in) == ""
+        await pilot.press("escape")
+        await pilot.pause()
+        # The seat form: a name typed answers "pick someone or type a name".
+        await pilot.press("4", "a")
+        await pilot.pause()
+        seat = app.screen
+        assert isinstance(seat, SeatForm)
+        await pilot.press("ctrl+s")
+        assert "ketik nama" in problem_of(seat)
+        seat.query_one("#seat-name", Input).focus()
+        await type_text(pilot, "Rina")
+        assert problem_of(seat) == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "warning"),
+    [
+        ("id", "Sebelum hari terakhir pelatihan (22 Februari 2018)"),
+        ("en", "Before the workshop's last day (22 February 2018)"),
+    ],
+)
+async def test_a_deadline_before_the_workshop_is_warned_but_saved(
+    data_root: Path, clock: FakeClock, language: str, warning: str
+) -> None:
+    app = blora_app(data_root, clock, lang=language)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_action_form(pilot)
+        await type_text(pilot, "Rapat pengurus")
+        deadline = form.query_one("#action-deadline", Input)
+        deadline.focus()
+        await type_text(pilot, "2018-01-15")
+        assert warning in preview_of(form)
+        deadline.value = "2018-02-22"  # the last day itself: a real deadline
+        await pilot.pause()
+        assert warning not in preview_of(form)
+        deadline.value = "2018-02-20"  # during the workshop: still before its last day
+        await pilot.pause()
+        assert warning in preview_of(form)
+        deadline.value = "2018-01-15"
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # a warning, not a refusal
+        await pilot.pause()
+        assert app.screen is not form
+        assert screen_actions(app)[-1].deadline == dt.date(2018, 1, 15)
+
+
+def screen_actions(app: WorkshopApp) -> list[Any]:
+    return closing_screen(app).closing.actions(COOP)
+
+
+# Activity, Tab Tab (past the roster pick) to the owner, Tab to the deadline, Tab to the
+# indicator, Ctrl+S: the exploratory tester's sequence.
+FAST_FORM = [
+    *"Rapat",
+    "tab",
+    "tab",
+    *"Ani",
+    "tab",
+    *"3",
+    "space",
+    *"bulan",
+    "tab",
+    *"Notulen",
+    "ctrl+s",
+]
+
+
+def check_fast_form(app: WorkshopApp) -> None:
+    added = screen_actions(app)[-1]
+    assert (added.activity, added.owner, added.deadline, added.indicator) == (
+        "Rapat",
+        "Ani",
+        Within(within_months=3),
+        "Notulen",
+    )
+
+
+async def test_fast_typing_fills_every_field(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_closing(pilot, "rtl-a")
+        await pilot.press("a", *FAST_FORM)  # one key after the other, no pause
+        await pilot.pause()
+        check_fast_form(app)
+
+
+async def test_keys_that_arrive_together_go_to_the_field_tab_moved_to(
+    data_root: Path, clock: FakeClock
+) -> None:
+    """A terminal hands over fast typing in one read: every key is queued before the app
+    handles the first. A key after Tab must still reach the next field."""
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_action_form(pilot)
+        for name in FAST_FORM:
+            char = {"space": " ", "tab": "\t"}.get(name, name if len(name) == 1 else None)
+            app.post_message(events.Key(name, char))
+        await pilot.pause()
+        await pilot.pause()
+        check_fast_form(app)

@@ -9,7 +9,12 @@ from conftest import BLORA
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workshop_tui.domain.deadline_text import DeadlineTextError, deadline_text, parse_deadline
+from workshop_tui.domain.deadline_text import (
+    DeadlineTextError,
+    NoSuchDate,
+    deadline_text,
+    parse_deadline,
+)
 from workshop_tui.domain.deadlines import Deadline, Every, Times, Within, due_dates
 from workshop_tui.storage.plan_file import load_plan
 
@@ -26,6 +31,7 @@ LAST_DAY = dt.date(2018, 2, 22)
         ("paling lambat 30 Juni 2018", dt.date(2018, 6, 30)),
         ("by 30 June 2018", dt.date(2018, 6, 30)),
         ("1 Agt 2018", dt.date(2018, 8, 1)),
+        ("29 Februari 2020", dt.date(2020, 2, 29)),  # a leap year
         # within a time after the last day
         ("1 bulan", Within(within_months=1)),
         ("1 month", Within(within_months=1)),
@@ -98,6 +104,40 @@ def test_empty_means_no_deadline(text: str) -> None:
 def test_rejected_texts(text: str) -> None:
     with pytest.raises(DeadlineTextError):
         parse_deadline(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "month", "day"),
+    [
+        ("31 Februari 2018", 2018, 2, 31),
+        ("2018-02-31", 2018, 2, 31),
+        ("29 Februari 2018", 2018, 2, 29),  # not a leap year
+        ("30/2/2018", 2018, 2, 30),
+        ("31 April 2018", 2018, 4, 31),
+        ("0/3/2018", 2018, 3, 0),
+        ("2018-13-01", 2018, 13, 1),
+        ("31/13/2018", 2018, 13, 31),
+    ],
+)
+def test_a_date_the_calendar_does_not_have_says_why(
+    text: str, year: int, month: int, day: int
+) -> None:
+    with pytest.raises(NoSuchDate) as raised:
+        parse_deadline(text)
+    problem = raised.value
+    assert isinstance(problem, DeadlineTextError)
+    assert (problem.year, problem.month, problem.day) == (year, month, day)
+    if month == 2:
+        assert problem.days_in_month == (29 if year % 4 == 0 else 28)
+    elif month == 13:
+        assert problem.days_in_month is None  # no such month
+
+
+@pytest.mark.parametrize("text", ["besok", "soon", "1 bulan lagi x", "31 Febuary 2018"])
+def test_text_not_understood_is_not_a_missing_date(text: str) -> None:
+    with pytest.raises(DeadlineTextError) as raised:
+        parse_deadline(text)
+    assert not isinstance(raised.value, NoSuchDate)
 
 
 def test_the_blora_templates_read_back_from_their_text() -> None:

@@ -14,6 +14,9 @@ language, upper or lower case:
     2x sampai akhir tahun, twice this year      ... within the workshop's calendar year
     (empty)                                     no deadline
 
+A date the calendar does not have (31 Februari 2018, 2018-13-01) raises `NoSuchDate`,
+which says what is wrong with it, rather than the plain "not understood".
+
 Leading words such as "maksimal", "dalam", "within", "paling lambat", "by", "at least"
 and trailing ones such as "setelah pelatihan" / "after the workshop" are ignored.
 `deadline_text` writes a deadline in the form `parse_deadline` reads back.
@@ -26,11 +29,25 @@ import re
 
 from pydantic import ValidationError
 
-from workshop_tui.domain.deadlines import Deadline, Every, OnDate, Times, Within
+from workshop_tui.domain.deadlines import Deadline, Every, OnDate, Times, Within, days_in_month
 
 
 class DeadlineTextError(ValueError):
     """The text is not a deadline this parser understands."""
+
+
+class NoSuchDate(DeadlineTextError):
+    """A date written in a form this parser reads, that the calendar does not have:
+    31 February, 29 February of a common year, month 13. The form says which."""
+
+    def __init__(self, text: str, year: int, month: int, day: int) -> None:
+        super().__init__(text)
+        self.year, self.month, self.day = year, month, day
+
+    @property
+    def days_in_month(self) -> int | None:
+        """How many days the month has; None when there is no such month."""
+        return days_in_month(self.year, self.month) if 1 <= self.month <= 12 else None
 
 
 _NUMBER_WORDS = {
@@ -156,7 +173,9 @@ def _date(year: str, month: str, day: str, text: str) -> dt.date:
     try:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
-        raise DeadlineTextError(text) from None
+        if not dt.MINYEAR <= int(year) <= dt.MAXYEAR:
+            raise DeadlineTextError(text) from None
+        raise NoSuchDate(text, int(year), int(month), int(day)) from None
 
 
 def _every(head: str, span: str | None, text: str) -> Every | None:
@@ -198,7 +217,8 @@ def parse_deadline(text: str) -> Deadline | None:
     """The deadline a line of text stands for; None for empty text.
 
     Raises `DeadlineTextError` (a ValueError) for anything else, including numbers out of
-    the shapes' ranges (e.g. more than 120 months)."""
+    the shapes' ranges (e.g. more than 120 months); `NoSuchDate`, one of them, for a date
+    the calendar does not have (2018-02-31)."""
     cleaned = _clean(text)
     if not cleaned:
         return None

@@ -877,6 +877,8 @@ class ClosingScreen(CooperativeScreen):
     # -- cooperatives -----------------------------------------------------------------------
 
     def cooperative_switched(self) -> None:
+        for tab in PER_COOPERATIVE:
+            self.row_list(tab).start_at_top()  # rows of another cooperative
         self.draw(self.tab)
         self._save_cursor()
 

@@ -1,6 +1,7 @@
 """The closing screen's small forms: a walk-in participant, an RTL action, a team seat,
 and the trash of an RTL board. Each is a modal: Enter in a field or Ctrl+S saves,
-Escape cancels; nothing is changed until the screen commits what the form returns."""
+Escape cancels; nothing is changed until the screen commits what the form returns.
+A refused save names the problem under the fields; it goes as soon as that field is edited."""
 
 from __future__ import annotations
 
@@ -18,8 +19,20 @@ from textual.widgets import Input, Label, Select, Static
 from textual.widgets._select import SelectOverlay
 from textual.widgets.option_list import Option
 
-from workshop_tui.domain.deadline_text import DeadlineTextError, deadline_text, parse_deadline
-from workshop_tui.domain.deadlines import Deadline, describe, due_dates, format_day, is_recurring
+from workshop_tui.domain.deadline_text import (
+    DeadlineTextError,
+    NoSuchDate,
+    deadline_text,
+    parse_deadline,
+)
+from workshop_tui.domain.deadlines import (
+    Deadline,
+    OnDate,
+    describe,
+    due_dates,
+    format_day,
+    is_recurring,
+)
 from workshop_tui.domain.plan import Plan, Role
 from workshop_tui.domain.state import ActionFields, ActionStatus
 from workshop_tui.tui.keys import key, localize
@@ -43,10 +56,15 @@ def role_name(role: Role, t: Translator) -> str:
 
 
 def deadline_preview(deadline: Deadline | None, last_day: dt.date, t: Translator) -> Text:
-    """The dates a deadline stands for, shown live under the deadline field."""
+    """The dates a deadline stands for, shown live under the deadline field; a date before
+    the workshop's last day is most likely a typo (2018-01-15 for 2018-10-15) and says so."""
     if deadline is None:
         return Text(t("followup.no_deadline"), style="dim")
     text = Text(describe(deadline, t.language), style="bold")
+    day = deadline.on if isinstance(deadline, OnDate) else deadline
+    if isinstance(day, dt.date) and day < last_day:
+        warning = t("closing.deadline_before_workshop", last_day=t.date(last_day))
+        text.append("\n" + warning, style="bold yellow")
     dates = due_dates(deadline, last_day)
     if is_recurring(deadline):
         # No line break inside a date: "22 September 2018" stays on one line.
@@ -62,15 +80,46 @@ def deadline_preview(deadline: Deadline | None, last_day: dt.date, t: Translator
     return text
 
 
+def deadline_problem(problem: DeadlineTextError, t: Translator) -> str:
+    """Why a typed deadline is refused: what is wrong with a date the calendar does not
+    have, else examples of what is understood."""
+    if not isinstance(problem, NoSuchDate):
+        return t("closing.deadline_invalid")
+    last = problem.days_in_month
+    if last is None:
+        return t("closing.deadline_no_month", month=problem.month)
+    # t.date writes "1 Februari 2018": the month and year without the day.
+    month = t.date(dt.date(problem.year, problem.month, 1)).removeprefix("1 ")
+    return t("closing.deadline_no_day", month=month, day=problem.day, last=last)
+
+
 class _Form(ModalScreen[R | None], Generic[R]):
     """A form in a framed box: a title, labelled fields in a grid, a hint, the key bar."""
 
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
-        key("ctrl+s", "closing.save", "save", priority=True),
+        # Keys typed fast reach the app together, each handed to the field then focused,
+        # which takes its keys in order but later. Ctrl+S goes through the field (not a
+        # priority key): the form is saved after the letters typed before it are in.
+        key("ctrl+s", "closing.save", "save"),
         key("escape", "closing.cancel", "cancel"),
+        # Tab does move the focus as it arrives (a priority key): the keys after it are
+        # handed to the next field, not to the one it leaves.
+        key("tab", "closing.next_field", "app.focus_next", show=False, priority=True),
+        key(
+            "shift+tab",
+            "closing.previous_field",
+            "app.focus_previous",
+            show=False,
+            priority=True,
+        ),
     ]
 
     DEFAULT_CLASSES = "closing-form"
+
+    def __init__(self, id: str) -> None:
+        super().__init__(id=id)
+        # The fields the problem shown is about, with their values then.
+        self._problem_about: dict[str, object] = {}
 
     @property
     def t(self) -> Translator:
@@ -110,8 +159,19 @@ class _Form(ModalScreen[R | None], Generic[R]):
         """What the form returns, or None (after showing the problem) if it cannot."""
         raise NotImplementedError
 
-    def problem(self, message: str) -> None:
+    def problem(self, message: str, *fields: Input | Select[str]) -> None:
+        """Show why the form cannot be saved, until one of `fields` is edited."""
+        self._problem_about = {f.id or "": f.value for f in fields}
         self.query_one(".form-problem", Static).update(Text(message, style="bold red"))
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _edited(self, event: Input.Changed | Select.Changed) -> None:
+        field = event.input if isinstance(event, Input.Changed) else event.select
+        # Compared with the value refused: a change posted before the refusal is no fix.
+        if field.id in self._problem_about and event.value != self._problem_about[field.id]:
+            self._problem_about = {}
+            self.query_one(".form-problem", Static).update("")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -169,8 +229,9 @@ class WalkInForm(_Form[tuple[str, str, Role]]):
     def result(self) -> tuple[str, str, Role] | None:
         name = self.query_one("#walk-in-name", Input).value.strip()
         if not name:
-            self.problem(self.t("closing.need_name"))
-            self.query_one("#walk-in-name", Input).focus()
+            field = self.query_one("#walk-in-name", Input)
+            self.problem(self.t("closing.need_name"), field)
+            field.focus()
             return None
         coop = self.query_one("#walk-in-coop", Select).value
         role = self.query_one("#walk-in-role", Select).value
@@ -273,25 +334,30 @@ class ActionForm(_Form[ActionDraft]):
     def _deadline(self) -> Deadline | None:
         return parse_deadline(self.query_one("#action-deadline", Input).value)
 
-    def _preview(self) -> bool:
+    def _preview(self) -> str | None:
+        """Show what the deadline stands for; the problem with it, if any."""
         preview = self.query_one("#action-deadline-preview", Static)
         try:
             deadline = self._deadline()
-        except DeadlineTextError:
-            preview.update(Text(self.t("closing.deadline_invalid"), style="bold red"))
-            return False
+        except DeadlineTextError as refused:
+            problem = deadline_problem(refused, self.t)
+            preview.update(Text(problem, style="bold red"))
+            return problem
         preview.update(deadline_preview(deadline, self.last_day, self.t))
-        return True
+        return None
 
     def result(self) -> ActionDraft | None:
-        activity = self.query_one("#action-activity", Input).value.strip()
+        field = self.query_one("#action-activity", Input)
+        activity = field.value.strip()
         if not activity:
-            self.problem(self.t("closing.need_activity"))
-            self.query_one("#action-activity", Input).focus()
+            self.problem(self.t("closing.need_activity"), field)
+            field.focus()
             return None
-        if not self._preview():
-            self.problem(self.t("closing.deadline_invalid"))
-            self.query_one("#action-deadline", Input).focus()
+        problem = self._preview()
+        if problem is not None:
+            field = self.query_one("#action-deadline", Input)
+            self.problem(problem, field)
+            field.focus()
             return None
         pick = self.query_one("#action-owner-pick", Select).value
         participant = str(pick) if pick != Select.NULL else None
@@ -384,7 +450,11 @@ class SeatForm(_Form[tuple[Role, str, str | None]]):
         pick = self.query_one("#seat-person", Select).value
         participant = str(pick) if pick != Select.NULL else None
         if not name and participant is None:
-            self.problem(self.t("closing.need_person"))
+            self.problem(
+                self.t("closing.need_person"),
+                self.query_one("#seat-name", Input),
+                self.query_one("#seat-person", Select),
+            )
             return None
         role = Role(str(self.query_one("#seat-role", Select).value))
         return role, name, participant

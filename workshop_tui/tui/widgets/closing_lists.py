@@ -1,6 +1,8 @@
 """A virtual list whose rows are wrapped to its width (the closing screen's roster, RTL
 boards, team and follow-up). Rows are built by a function of the width, so they are built
-again, keeping the selection, when the list is first laid out or resized."""
+again, keeping the selection, when the list is first laid out or resized. When the selected
+row is gone (deleted, taken off the team), the row now at its place is selected: the
+facilitator stays where they were, never sent back to the top."""
 
 from __future__ import annotations
 
@@ -19,10 +21,14 @@ class RowList(PagedOptionList):
         self._rows: Rows | None = None
         self._wrapped_at = 0
         self._pending: str | None = None
+        self._place = 0  # the selection's index before the rows were last built again
 
     def show(self, rows: Rows, selected: str | None = None) -> None:
-        """Draw `rows(width)`, keeping `selected` (else the current row) highlighted."""
+        """Draw `rows(width)`, keeping `selected` (else the current row) highlighted; if
+        that row is gone, the one now at its place."""
         keep = selected if selected is not None else (self.selected_id or self._pending)
+        if self.highlighted is not None:
+            self._place = self.highlighted  # building the rows clears the highlight
         self._rows = rows
         self._pending = keep
         if not self.scrollable_content_region.width:
@@ -57,8 +63,15 @@ class RowList(PagedOptionList):
         option = self.get_option_at_index(self.highlighted)
         return None if option.disabled else option.id
 
+    def start_at_top(self) -> None:
+        """Other rows are coming (another cooperative's): no selection or place to keep."""
+        self.highlighted = None
+        self._pending = None
+        self._place = 0
+
     def select(self, option_id: str | None) -> None:
-        """Highlight a row by id; else keep the position (clamped) on an enabled row."""
+        """Highlight a row by id; else keep the position (the next enabled row, or the
+        last one if the position is past the end)."""
         if option_id is not None:
             try:
                 self.highlighted = self.get_option_index(option_id)
@@ -69,5 +82,5 @@ class RowList(PagedOptionList):
         if not enabled:
             self.highlighted = None
             return
-        current = self.highlighted if self.highlighted is not None else 0
+        current = self.highlighted if self.highlighted is not None else self._place
         self.highlighted = next((i for i in enabled if i >= current), enabled[-1])
