@@ -14,6 +14,7 @@ import datetime as dt
 import errno
 import io
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -644,6 +645,27 @@ def test_one_cooperative_only(data_root: Path, clock: FakeClock) -> None:
     assert [w["id"] for w in people["walk_ins"]] == ["w1"]
     signed = [s["participant_id"] for s in signatures if s["signed"] == "yes"]
     assert sorted(signed) == ["p01", "p02", "w1"]
+
+
+def test_factor_scores_are_exported_as_the_screen_scores_them(
+    data_root: Path, clock: FakeClock
+) -> None:
+    # Threats' ratings reversed (a grave threat rated 1 counts 4), a factor not rated yet
+    # has no score and is left out of the total: as domain/scoring.py and the screen.
+    session = scripted_blora(data_root, clock)
+    t1 = session.swot.add(PKPRI, Quadrant.THREAT, "Minimarket berjejaring masuk desa")
+    t2 = session.swot.add(PKPRI, Quadrant.THREAT, "Pinjol ilegal")
+    assert t1 is not None and t2 is not None
+    session.store.put(PKPRI, FactorScore(id=t1.id, weight=0.4, rating=1))
+    session.store.put(PKPRI, FactorScore(id=t2.id, weight=0.6))
+    out = data_root / "scores"
+    export_workshop(session.opened, ["md"], out, PKPRI, now=clock())
+    session.close()
+    text = (out / "renstra-pkpri-kabupaten-blora.md").read_text("utf-8")
+    efas = text.split("### EFAS")[1]
+    assert re.search(r"T\d Minimarket berjejaring masuk desa \| 0,40 \| 1 → 4 \| 1,60", efas)
+    assert re.search(r"T\d Pinjol ilegal \| 0,60 \| – \| –", efas)
+    assert "| **Jumlah** | **1,00** |   | **1,60** |" in efas  # weights 0,4 + 0,6; total 1,6
 
 
 def test_parse_formats() -> None:

@@ -152,6 +152,33 @@ async def test_switch_cooperative_and_plenary(data_root: Path, clock: FakeClock)
         assert app.screen.name == "roadmap"
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_plenary_shows_every_cooperative_name_in_full(
+    data_root: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    app = create_app(data_root, BLORA, clock=clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f5", "ctrl+g")
+        await pilot.pause()
+        # As opened, then after a resize to the other size (the columns are sized again).
+        for width in (size[0], 200 - size[0]):
+            await pilot.resize_terminal(width, size[1])
+            await pilot.pause()
+            for view in ("tiers", "first area"):
+                grid = app.screen.query_one(DataTable)
+                name_column = grid.ordered_columns[0]
+                for row_index, (_, coop) in enumerate(PLAN.cooperatives()):
+                    lines = str(grid.get_cell_at((row_index, 0))).split("\n")
+                    assert " ".join(" ".join(lines).split()) == coop.name, (width, view)
+                    assert all(len(line) <= name_column.width for line in lines), (width, view)
+                    assert grid.ordered_rows[row_index].height >= len(lines), (width, view)
+                assert sum(c.get_render_width(grid) for c in grid.ordered_columns) <= width
+                await pilot.press("a")  # the next view (from the area, back to tiers later)
+                await pilot.pause()
+            await pilot.press(*["a"] * (len(PLAN.roadmap.areas) - 1))  # back to the tiers
+            await pilot.pause()
+
+
 # -- snapshots -------------------------------------------------------------------------------
 
 SNAPSHOT_ROOT = Path("/tmp/workshop-tui-snapshots-roadmap/data")

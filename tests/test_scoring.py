@@ -68,11 +68,45 @@ def test_missing_scores_weigh_nothing() -> None:
     result = scoring.score([s1, s2, o1], scores((s1, 0.6, 3)))
     s2_factor = result.internal.factors[1]
     assert not s2_factor.scored and s2_factor.weight == 0 and s2_factor.rating is None
-    assert s2_factor.score == 0 and s2_factor.rating_used == 0
+    assert not s2_factor.rated and s2_factor.score is None and s2_factor.rating_used is None
     assert result.internal.weight_sum == pytest.approx(0.6)
     assert not result.internal.balanced
     assert result.external.weight_sum == 0 and result.external.total == 0
     assert not result.balanced
+
+
+def factor(n: Note, weight: float, rating: int | None) -> scoring.Factor:
+    return scoring.Factor(n, weight, rating, scored=True)
+
+
+def test_unrated_factors_are_left_out_of_the_total_and_counted() -> None:
+    # A weight typed before the rating: the factor has no score yet, and is not taken
+    # for rated 1 (nor, on a threat, for a reversed 4).
+    s1, s2, o1, t1 = note(S, 1), note(S, 2), note(O, 1), note(T, 1)
+    internal = scoring.SideScore(Side.INTERNAL, (factor(s1, 0.6, 3), factor(s2, 0.4, None)))
+    external = scoring.SideScore(Side.EXTERNAL, (factor(o1, 0.7, 4), factor(t1, 0.3, None)))
+    t1_factor = external.factors[1]
+    assert not t1_factor.rated and t1_factor.rating_used is None and t1_factor.score is None
+    assert internal.total == pytest.approx(1.8) and external.total == pytest.approx(2.8)
+    assert internal.unrated == (internal.factors[1],)
+    assert [f.note.id for f in external.unrated] == [t1.id]
+    assert internal.balanced and external.balanced  # the weights do sum to 1...
+    result = scoring.Scoring(internal, external)
+    assert result.balanced and not result.settled  # ...but the IE cell is provisional
+    rated = scoring.Scoring(
+        scoring.SideScore(Side.INTERNAL, (factor(s1, 0.6, 3), factor(s2, 0.4, 2))),
+        scoring.SideScore(Side.EXTERNAL, (factor(o1, 0.7, 4), factor(t1, 0.3, 1))),
+    )
+    assert rated.settled and rated.internal.unrated == ()
+
+
+def test_only_a_factor_carrying_weight_awaits_a_rating() -> None:
+    # A factor without weight counts for nothing whatever its rating: not flagged.
+    s1, s2, s3 = note(S, 1), note(S, 2), note(S, 3)
+    side = scoring.score([s1, s2, s3], scores((s1, 0.5, 2))).internal
+    assert not side.factors[1].rated and side.unrated == ()
+    side = scoring.SideScore(Side.INTERNAL, (factor(s1, 0.5, 2), factor(s3, 0.0, None)))
+    assert side.unrated == ()
 
 
 def test_sides_split_internal_and_external_in_board_order() -> None:
@@ -196,8 +230,10 @@ def test_totals_stay_within_the_weight_sums(rows: list[tuple[float, int, Quadran
         ("0,15", 0.15),
         (" 0,2 ", 0.2),
         ("15%", 0.15),
-        ("15", 0.15),
+        ("15 %", 0.15),
+        ("0,5%", 0.005),
         ("1", 1.0),
+        ("1,0", 1.0),
         ("0", 0.0),
         ("100%", 1.0),
         ("0.125", 0.125),
@@ -208,8 +244,29 @@ def test_weights_as_typed(typed: str, weight: float) -> None:
     assert scoring.parse_weight(typed) == pytest.approx(weight)
 
 
-@pytest.mark.parametrize("typed", ["", "abc", "-0.1", "150", "120%", "nan", "0,1,2"])
+@pytest.mark.parametrize("typed", ["", "abc", "-0.1", "150", "120%", "nan", "0,1,2", "%"])
 def test_weights_that_are_refused(typed: str) -> None:
+    assert scoring.parse_weight(typed) is None
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "1,5",  # not 0.015: a bare number above 1 is not read as a percentage
+        "1.5",
+        "15",
+        "2",
+        "0 5",  # not 0.05: spaces inside the number are not dropped
+        "0, 15",
+        "1e-1",  # no exponents, digit separators, signs or infinities
+        "0_5",
+        "0.1_5",
+        "+0.5",
+        "inf",
+        "0x1",
+    ],
+)
+def test_weights_are_never_reinterpreted(typed: str) -> None:
     assert scoring.parse_weight(typed) is None
 
 
@@ -273,6 +330,21 @@ def test_a_moved_note_is_relabelled_in_the_text() -> None:
     assert tows.relabelled(text, cites, [s1, s2]) == text
     # Not one to one: left alone rather than guessed.
     assert tows.relabelled("S1 S2 S7", cites, [s1, moved]) == "S1 S2 S7"
+
+
+def test_labels_in_a_strategy_that_cite_no_note_are_found() -> None:
+    # Saved when "T4" named no note (before such labels were refused): a note that takes
+    # the label later is not cited by it, and the text must not read as if it were.
+    s3, t1 = note(S, 3), note(T, 1)
+    text = "Edukasi anggota soal bahaya pinjol S3 T1 T4"
+    cites = tows.parse_citations(text, [s3, t1]).note_ids
+    assert tows.uncited_labels(text, cites, [s3, t1]) == ["T4"]
+    newcomer = note(T, 4, "Kenaikan harga BBM")
+    assert tows.uncited_labels(text, cites, [s3, t1, newcomer]) == ["T4"]
+    # A cited note that moved is not "uncited": its label is rewritten to the new one.
+    moved = t1.model_copy(update={"quadrant": W, "number": 4})
+    assert tows.uncited_labels("S3 dan T1", cites, [s3, moved]) == []
+    assert tows.uncited_labels(text, cites, [s3, t1, newcomer]) == ["T4"]
 
 
 def test_strategy_rules_on_a_bare_shard() -> None:

@@ -75,13 +75,27 @@ def test_a_strategy_cites_notes_by_their_numbers(
     assert stored["cites"] == [notes["S1"].id, notes["O2"].id]
 
 
-def test_labels_that_name_no_note_are_reported(
+def test_labels_that_name_no_note_are_refused(board: StrategyBoard, notes: dict[str, Note]) -> None:
+    # Saved as plain text, "T7" would come to cite whichever note is numbered T7 later.
+    board.set_draft(COOP, WT.value, "Kurangi W1 dan hindari T7, juga S9")
+    saved = board.add(COOP, WT, "Kurangi W1 dan hindari T7, juga S9")
+    assert saved.strategy is None and saved.unknown == ["T7", "S9"]
+    assert board.strategies(COOP, WT) == []
+    draft = board.draft(COOP, WT.value)  # the text is kept, to be put right
+    assert draft is not None and draft.text == "Kurangi W1 dan hindari T7, juga S9"
+    assert board.add(COOP, WT, "Kurangi W1 dan hindari T1").unknown == []
+
+
+def test_an_edit_that_names_no_note_is_refused(
     board: StrategyBoard, notes: dict[str, Note]
 ) -> None:
-    saved = board.add(COOP, WT, "Kurangi W1 dan hindari T7, juga S9")
-    assert saved.strategy is not None
-    assert saved.strategy.cites == [notes["W1"].id]
-    assert saved.unknown == ["T7", "S9"]
+    first = board.add(COOP, ST, "Tawarkan bunga bersaing (T1) dari modal sendiri (S2)").strategy
+    assert first is not None
+    saved = board.edit(COOP, first.id, "Tawarkan bunga bersaing (T1, T4) dari modal (S2)")
+    assert saved.unknown == ["T4"] and saved.strategy == first
+    assert board.strategy(COOP, first.id) == first  # unchanged
+    board.undo(COOP)  # nothing was recorded for the refused edit: this undoes the add
+    assert board.strategies(COOP, ST) == []
 
 
 def test_blank_strategies_are_not_added(board: StrategyBoard) -> None:
@@ -160,6 +174,27 @@ def test_weights_and_ratings_are_committed_and_scored(
     assert not result.internal.balanced and result.external.balanced
     stored = on_disk(session, "factor_scores")
     assert stored[notes["S1"].id] == {"id": notes["S1"].id, "weight": 0.6, "rating": 4}
+
+
+def test_a_weight_leaves_the_factor_unrated(
+    session: Session, board: StrategyBoard, notes: dict[str, Note]
+) -> None:
+    board.set_weight(COOP, notes["T1"].id, 0.2)
+    [t1] = [f for f in board.scoring(COOP).external.factors if f.note.id == notes["T1"].id]
+    assert t1.weight == 0.2 and t1.rating is None and t1.score is None
+    assert board.scoring(COOP).external.total == 0  # not rated 1, reversed to 4
+    assert on_disk(session, "factor_scores")[notes["T1"].id].get("rating") is None
+
+
+def test_balancing_weights_leaves_unrated_factors_unrated(
+    board: StrategyBoard, notes: dict[str, Note]
+) -> None:
+    board.set_rating(COOP, notes["O1"].id, 3)
+    assert board.balance(COOP, Side.EXTERNAL)
+    external = board.scoring(COOP).external
+    assert external.balanced
+    assert [swot.label(f.note) for f in external.unrated] == ["O2", "T1", "T2"]
+    assert external.total == pytest.approx(0.25 * 3)
 
 
 def test_deleted_notes_are_not_factors(

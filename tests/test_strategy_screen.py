@@ -138,11 +138,14 @@ async def test_capture_strategies_with_citations(data_root: Path, clock: FakeClo
         assert row.startswith("SO1 Gunakan anggota loyal (S1)")
         assert "↳ S1 Anggota loyal" in row and "↳ O2 Kerja sama ritel" in row
         assert app.focused is strategy.item_input("SO") and strategy.item_input("SO").value == ""
-        # Tab to the next cell; an unknown label is reported, the rest cited.
+        # Tab to the next cell; a label that names no note is reported, nothing saved.
         await pilot.press("tab")
         assert app.focused is strategy.item_input("WO") and strategy.cell is WO
         await type_text(pilot, "Perbaiki SOP (W1) lewat pelatihan PKPRI (O1) dan W9")
         assert any("W9" in str(n.message) for n in app._notifications)
+        assert rows(app, "WO") == []
+        await pilot.press(*["backspace"] * len(" dan W9"), "enter")
+        await pilot.pause()
         assert "↳ W1 Pengurus" in rows(app, "WO")[0]
         # The SWOT notes the cell draws on are listed beside the matrix, cited ones marked.
         await pilot.press("up")
@@ -357,6 +360,7 @@ async def test_factor_scoring_weights_ratings_warning_and_ie_cell(
         strategy.factor_table.move_cursor(row=strategy.factor_table.get_row_index(notes["T2"].id))
         await pilot.press("w")
         await type_text(pilot, "0,5")
+        await pilot.press("2")
         await pilot.pause()
         assert "EFAS 1,50" in static_text(app, "#scoring-warning")
         assert "(sementara: jumlah bobot belum 1)" in static_text(app, "#summary-text")
@@ -518,8 +522,8 @@ async def test_english_words_and_every_key_in_footer_help_and_palette(
         assert strategy.query_one("#strategy-tabs").get_tab("tab-tows").label.plain == (  # type: ignore[attr-defined]
             "Strategies (TOWS)"
         )
-        bar = keybar_text(app)
-        for words in ("Next group", "Next part", "Next tab", "Undo", "Trash", "SWOT notes"):
+        bar = keybar_text(app)  # as many keys as fit one row; F1 lists them all (below)
+        for words in ("Next part", "Next tab", "Next group", "Help", "Quit"):
             assert words in bar
         await pilot.press("f4")
         assert "Weight" in keybar_text(app) and "Rating 1–4" in keybar_text(app)
@@ -538,6 +542,8 @@ async def test_english_words_and_every_key_in_footer_help_and_palette(
             ("r, 1, 2, 3, 4", "Rating 1–4"),
             ("b", "Weights to 1"),
             ("^r", "SWOT notes"),
+            ("^z", "Undo"),
+            ("^t", "Trash"),
         ):
             assert row in help_rows, row
         await pilot.press("escape")
@@ -573,3 +579,175 @@ async def test_the_layout_fits_small_and_large_screens(
         assert strategy.vision_area.region.height >= 5
         assert strategy.item_input("mission").region.bottom <= size[1]
         assert isinstance(strategy.item_input("mission"), ItemInput)
+
+
+# -- what the exploratory test found -----------------------------------------------------------
+
+
+async def test_a_weight_above_one_is_refused_not_read_as_a_percentage(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        notes = seed_swot(app)
+        strategy = await open_strategy(pilot)
+        await pilot.press("f4")
+        strategy.factor_table.move_cursor(row=strategy.factor_table.get_row_index(notes["T1"].id))
+        for typed in ("1,5", "1.5", "15"):
+            await pilot.press("w")
+            await type_text(pilot, typed)
+            assert isinstance(app.focused, Input)  # still asking
+            await pilot.press("escape")
+        messages = [str(n.message) for n in app._notifications]
+        assert messages.count("Bobot adalah angka 0 sampai 1 (mis. 0,15 atau 15%).") == 3
+        assert disk(data_root, "factor_scores") == {}
+
+
+async def test_an_unrated_factor_has_no_score(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        notes = seed_swot(app)
+        await open_strategy(pilot)
+        await pilot.press("f4")
+        await pilot.pause()
+        assert factor_row(app, notes["T1"])[2:] == ["0,00", "–", "–"]
+        await pilot.press("3")  # S1 rated, weight 0: its score is a real 0
+        await pilot.pause()
+        assert factor_row(app, notes["S1"])[2:] == ["0,00", "3", "0,00"]
+
+
+async def test_a_weight_typed_first_leaves_the_factor_unrated_and_flagged(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        notes = seed_swot(app)
+        strategy = await open_strategy(pilot)
+        await pilot.press("f4")
+        strategy.factor_table.move_cursor(row=strategy.factor_table.get_row_index(notes["T1"].id))
+        await pilot.press("w")
+        await type_text(pilot, "0,2")
+        assert factor_row(app, notes["T1"])[2:] == ["0,20", "–", "–"]
+        assert "1 belum dirating" in static_text(app, "#summary-text")
+        assert "EFAS 1" in static_text(app, "#scoring-warning")
+
+
+async def test_the_weight_sum_in_the_summary_is_labelled(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        seed_swot(app)
+        await open_strategy(pilot)
+        await pilot.press("f4", "w")
+        await type_text(pilot, "0,35")
+        await pilot.press("2")
+        await pilot.pause()
+        summary = static_text(app, "#summary-text")
+        assert "IFAS total 0,70 · lemah" in summary
+        assert "bobot 0,35 ≠ 1 ⚠" in summary
+        await pilot.press("b")
+        await pilot.pause()
+        assert "bobot 1,00 ✓" in static_text(app, "#summary-text")
+
+
+LONG_NOTES = {
+    Quadrant.STRENGTH: [
+        "Anggota banyak dan loyal, simpanan wajib rutin dipotong gaji",
+        "Unit usaha simpan pinjam sudah berjalan lebih dari dua puluh tahun dengan tingkat "
+        "kemacetan rendah karena angsuran dipotong langsung dari gaji anggota",
+    ],
+    Quadrant.THREAT: ["Persaingan dengan bank & fintech 'pinjol' online ilegal"],
+}
+
+
+@pytest.mark.parametrize("size", [SMALL, SIZE], ids=["80x24", "120x40"])
+async def test_weight_rating_and_score_stay_visible_beside_long_factors(
+    data_root: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=size) as pilot:
+        session = session_of(app)
+        added = {}
+        for quadrant, texts in LONG_NOTES.items():
+            for text in texts:
+                note = session.swot.add(COOP, quadrant, text)
+                assert note is not None
+                added[f"{quadrant.value}{note.number}"] = note
+        for name, weight, rating in (("S1", 0.55, 4), ("S2", 0.45, 4), ("T1", 1.0, 2)):
+            session.strategy.set_weight(COOP, added[name].id, weight)
+            session.strategy.set_rating(COOP, added[name].id, rating)
+        strategy = await open_strategy(pilot)
+        await pilot.press("f4")
+        await pilot.pause()
+        for width, height in (size, (size[0] + 37, size[1]), size):  # and after a resize
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            table = strategy.factor_table
+            columns = sum(c.get_render_width(table) for c in table.ordered_columns)
+            assert columns <= table.scrollable_content_region.width, (width, height)
+            # Weight, rating and score in full; the long factor text is what is cut.
+            cells = factor_row(app, added["S2"])
+            assert cells[2:] == ["0,45", "4", "1,80"]
+            assert cells[1].endswith("…")
+            assert factor_row(app, added["T1"])[2:] == ["1,00", "2 → 3", "3,00"]
+            assert str(table.get_row("total:IFAS")[4]) == "4,00"
+
+
+async def test_a_strategy_naming_no_note_is_not_saved(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        seed_swot(app)  # T1 and T2 only
+        strategy = await open_strategy(pilot)
+        await pilot.press("tab", "tab")  # ST
+        text = "Edukasi anggota soal bahaya pinjol S1 T1 T4"
+        await type_text(pilot, text)
+        # Refused: once a note is numbered T4, "T4" would read as citing it.
+        assert any("T4" in str(n.message) for n in app._notifications)
+        assert rows(app, "ST") == [] and disk(data_root, "strategies") == {}
+        assert app.focused is strategy.item_input("ST")
+        assert strategy.item_input("ST").value == text  # kept, to be put right
+        await pilot.press("backspace", "backspace", "backspace", "enter")
+        await pilot.pause()
+        [row] = rows(app, "ST")
+        assert row.startswith("ST1 Edukasi anggota soal bahaya pinjol S1 T1")
+        # An edit that names no note is refused too: still editing, the strategy as it was.
+        await pilot.press("up", "e")
+        await type_text(pilot, " dan W9")
+        assert any("W9" in str(n.message) for n in app._notifications)
+        assert strategy.item_input("ST").has_class("-editing")
+        assert rows(app, "ST") == [row]
+
+
+async def test_a_label_that_cites_no_note_is_flagged(data_root: Path, clock: FakeClock) -> None:
+    from workshop_tui.domain.state import Strategy
+
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        notes = seed_swot(app)
+        # Saved before such labels were refused, when no note was numbered T3.
+        legacy = Strategy(cell=WT, text="Tekan W1, hindari T3", cites=[notes["W1"].id])
+        session_of(app).strategy.edits.commit(COOP, [None], [legacy])
+        session_of(app).swot.add(COOP, Quadrant.THREAT, "Kenaikan harga BBM")  # now T3
+        await open_strategy(pilot)
+        [row] = rows(app, "WT")
+        assert "↳ W1 Pengurus" in row
+        assert "↳ T3 (tidak dikutip)" in row and "Kenaikan" not in row
+
+
+@pytest.mark.parametrize("size", [SMALL, SIZE], ids=["80x24", "120x40"])
+async def test_cell_titles_fit_and_each_hint_cites_its_own_quadrants(
+    data_root: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    from workshop_tui.i18n import Translator
+
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=size) as pilot:
+        strategy = await open_strategy(pilot)
+        for cell, example in (("SO", "S1/O2"), ("WO", "W1/O2"), ("ST", "S1/T1"), ("WT", "W1/T1")):
+            field = strategy.item_input(cell)
+            assert example in field.placeholder, (cell, field.placeholder)
+            assert len(field.placeholder) <= field.content_region.width
+            # Room in the border for the title with a two-digit count, in both languages.
+            room = strategy.query_one(f"#cell-{cell}").region.width - 6
+            for language in ("id", "en"):
+                title = f"{cell} (12) {Translator(language)(f'strategy.cell.{cell}')}"
+                assert len(title) <= room, (language, title, room)

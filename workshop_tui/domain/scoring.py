@@ -4,6 +4,9 @@ Each live SWOT note of a cooperative is a *factor*: strengths and weaknesses are
 internal factors (IFAS), opportunities and threats the external ones (EFAS). A factor has
 a weight (0–1; the weights of one side should sum to 1) and a rating (1–4), kept as a
 `FactorScore` whose id is the note's id. A factor without a score counts with weight 0.
+A factor is *unrated* until a rating is given: it has no score (it is never taken for
+rated 1), and while one carries weight its side's total is incomplete — it is listed in
+`SideScore.unrated` and the IE cell is provisional.
 
 Ratings are entered the same way everywhere (4 = the factor weighs most on the
 cooperative) and *reversed for threats*: a threat rated r counts as 5 − r, so a grave
@@ -11,8 +14,8 @@ threat lowers the EFAS total (the common Indonesian IFAS/EFAS worksheet; which q
 are reversed is a parameter, `REVERSED`, so a facilitator's other convention — e.g.
 reversing weaknesses too — is one argument away).
 
-score = weight × rating used; a side's total is the sum of its scores (1.0–4.0 when its
-weights sum to 1). A side's weights are *balanced* when they sum to 1 within
+score = weight × rating used; a side's total is the sum of the scores of its rated
+factors (1.0–4.0 when its weights sum to 1 and all are rated). A side's weights are *balanced* when they sum to 1 within
 `WEIGHT_TOLERANCE`; while they do not, the screen warns.
 
 The IE matrix places the cooperative by its totals, each as shown (rounded to two
@@ -30,6 +33,7 @@ I, II, IV: grow and build; III, V, VII: hold and maintain; VI, VIII, IX: harvest
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -99,13 +103,19 @@ class Factor:
         return self.note.quadrant in REVERSED
 
     @property
-    def rating_used(self) -> int:
-        """The rating the score uses (5 − r for threats); 0 while not rated."""
-        return used_rating(self.note.quadrant, self.rating) if self.rating is not None else 0
+    def rated(self) -> bool:
+        return self.rating is not None
 
     @property
-    def score(self) -> float:
-        return self.weight * self.rating_used
+    def rating_used(self) -> int | None:
+        """The rating the score uses (5 − r for threats); None while not rated."""
+        return used_rating(self.note.quadrant, self.rating) if self.rating is not None else None
+
+    @property
+    def score(self) -> float | None:
+        """weight × rating used; None while not rated (no score, not a score of 0)."""
+        used = self.rating_used
+        return None if used is None else self.weight * used
 
 
 @dataclass(frozen=True)
@@ -119,7 +129,14 @@ class SideScore:
 
     @property
     def total(self) -> float:
-        return sum(f.score for f in self.factors)
+        """The sum of the rated factors' scores (unrated ones are left out)."""
+        return sum(f.score for f in self.factors if f.score is not None)
+
+    @property
+    def unrated(self) -> tuple[Factor, ...]:
+        """Factors carrying weight without a rating: the total misses their part. (One
+        without weight counts for nothing whatever its rating, so it is not listed.)"""
+        return tuple(f for f in self.factors if not f.rated and f.weight > 0)
 
     @property
     def balanced(self) -> bool:
@@ -155,9 +172,15 @@ class Scoring:
         return self.internal.balanced and self.external.balanced
 
     @property
+    def settled(self) -> bool:
+        """Both sides' weights sum to 1 and every weighted factor is rated: the IE cell
+        is final."""
+        return self.balanced and not self.internal.unrated and not self.external.unrated
+
+    @property
     def cell(self) -> IECell:
-        """Where the totals fall on the IE matrix (read it as provisional while the
-        weights are not balanced)."""
+        """Where the totals fall on the IE matrix (read it as provisional while not
+        `settled`)."""
         return ie_cell(self.internal.total, self.external.total)
 
     def side(self, side: Side) -> SideScore:
@@ -220,19 +243,20 @@ def score(notes: Iterable[Note], scores: Mapping[str, FactorScore]) -> Scoring:
     return Scoring(side(INTERNAL_QUADRANTS, Side.INTERNAL), side(EXTERNAL_QUADRANTS, Side.EXTERNAL))
 
 
+_WEIGHT = re.compile(r"(\d+(?:[.,]\d*)?|[.,]\d+)(\s*%)?")
+"""Digits with one decimal point or comma, optionally a percent sign — nothing else
+(no sign, exponent, digit separator or space inside the number)."""
+
+
 def parse_weight(text: str) -> float | None:
-    """A weight as typed: "0.15", "0,15" (decimal comma), "15%" or "15" (percent when
-    above 1). None when it is not a number from 0 to 1 (0 % to 100 %)."""
-    raw = text.strip().replace(",", ".").replace(" ", "")
-    percent = raw.endswith("%")
-    raw = raw.removesuffix("%")
-    try:
-        value = float(raw)
-    except ValueError:
+    """A weight as typed: "0.15", "0,15" (decimal comma) or "15%" / "15 %". None when it
+    is not a number from 0 to 1 (0 % to 100 %): a bare number above 1 ("1,5", "15") is
+    refused, never guessed to be a percentage. Kept to 4 decimals."""
+    match = _WEIGHT.fullmatch(text.strip())
+    if match is None:
         return None
-    if value != value or value < 0:  # NaN or negative
-        return None
-    if percent or value > 1:
+    value = float(match.group(1).replace(",", "."))
+    if match.group(2):
         value /= 100
     if value > 1:
         return None

@@ -286,7 +286,7 @@ class FactorScore(Entity):
     SHARD = "cooperative"
 
     weight: float = Field(default=0.0, ge=0.0, le=1.0)
-    rating: int = Field(default=1, ge=1, le=4)
+    rating: int | None = Field(default=None, ge=1, le=4)  # None: not rated yet
 
 
 @register

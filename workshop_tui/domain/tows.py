@@ -6,6 +6,10 @@ A strategy cites SWOT notes by their labels in its text ("S1", "o2": a quadrant 
 the note's number, any case, as a word of its own). On save the labels become note ids
 (`cites`), so a citation survives its note being deleted (it is flagged, not lost) or
 moved to another quadrant (it follows the note under its new label).
+
+A text with a label that names no note is not saved (the caller refuses it): a note
+numbered so later would otherwise seem cited by it. A label that cites nothing anyway (in
+a text saved before this rule) is found by `uncited_labels`, to be flagged.
 """
 
 from __future__ import annotations
@@ -94,6 +98,17 @@ def relabelled(text: str, cites: list[str], notes: Iterable[Note]) -> str:
         return mapping.get(name, match.group(0))
 
     return _LABEL.sub(swap, text)
+
+
+def uncited_labels(text: str, cites: list[str], notes: Iterable[Note]) -> list[str]:
+    """The labels in a strategy's text as shown (see `relabelled`) that name none of the
+    notes it cites: they may name no note, or one the strategy does not cite."""
+    all_notes = list(notes)
+    index = notes_by_label(all_notes)
+    shown = relabelled(text, cites, all_notes)
+    return [
+        name for name in cited_labels(shown) if name not in index or index[name].id not in cites
+    ]
 
 
 def strategies_in(shard: Shard, cell: TowsCell) -> list[Strategy]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from workshop_tui.domain import swot
 from workshop_tui.domain.plan import Role
 from workshop_tui.domain.roadmap import tier_drops
+from workshop_tui.domain.scoring import score as scoring_of
 from workshop_tui.domain.state import (
     CoopAction,
     FactorScore,
@@ -170,27 +171,29 @@ def factor_scores(ctx: ExportContext, shard: Shard, level: int) -> list[Block]:
         w("factors.col.rating"),
         w("factors.col.score"),
     ]
-    for key, quadrants in (("factors.ifas", swot.INTERNAL), ("factors.efas", swot.QUADRANTS[2:])):
+    # The screen's rules (domain/scoring.py): threats' ratings reversed, a factor not
+    # rated yet has no score and is left out of the total.
+    scoring = scoring_of(shard.live(Note), scores)
+    for key, side in (("factors.ifas", scoring.internal), ("factors.efas", scoring.external)):
         blocks.append(Heading(level + 1, w(key)))
-        notes = [n for n in shard.live(Note) if n.quadrant in quadrants and n.id in scores]
-        if not notes:
+        factors = [f for f in side.factors if f.scored]
+        if not factors:
             blocks.append(empty(ctx))
             continue
         rows: list[list[str]] = []
-        total_weight = total_score = 0.0
-        for note in notes:
-            score = scores[note.id]
-            total_weight += score.weight
-            total_score += score.weight * score.rating
+        for factor in factors:
+            rating = "–" if factor.rating is None else str(factor.rating)
+            if factor.reversed and factor.rating_used is not None:
+                rating += f" → {factor.rating_used}"
             rows.append(
                 [
-                    f"{swot.label(note)} {note.text}",
-                    number(score.weight, ctx),
-                    str(score.rating),
-                    number(score.weight * score.rating, ctx),
+                    f"{swot.label(factor.note)} {factor.note.text}",
+                    number(factor.weight, ctx),
+                    rating,
+                    "–" if factor.score is None else number(factor.score, ctx),
                 ]
             )
-        rows.append([w("factors.total"), number(total_weight, ctx), "", number(total_score, ctx)])
+        rows.append([w("factors.total"), number(side.weight_sum, ctx), "", number(side.total, ctx)])
         blocks.append(
             table(
                 header,

@@ -42,7 +42,8 @@ def draft_key(coop: str, field: str) -> str:
 
 @dataclass(frozen=True)
 class Saved:
-    """A strategy as saved, and the labels in its text that name no note."""
+    """A strategy as saved; or, when its text has labels that name no note (`unknown`),
+    as it was (None for a new one): such a text is refused, nothing is committed."""
 
     strategy: Strategy | None
     unknown: list[str]
@@ -75,10 +76,13 @@ class StrategyBoard:
         return self.shard(coop).get(Strategy, strategy_id)
 
     def add(self, coop: str, cell: TowsCell, text: str) -> Saved:
-        """A new strategy at the end of the cell; blank text adds nothing."""
+        """A new strategy at the end of the cell; blank text, or text with a label that
+        names no note, adds nothing (the draft keeps it)."""
         if not text.strip():
             return Saved(None, [])
         strategy, citations = tows.new_strategy(self.shard(coop), cell, text.strip())
+        if citations.unknown:
+            return Saved(None, citations.unknown)
         self._commit(coop, [None], [strategy])
         self.set_draft(coop, cell.value, "")
         return Saved(strategy, citations.unknown)
@@ -88,6 +92,8 @@ class StrategyBoard:
         if strategy is None or not text.strip():
             return Saved(strategy, [])
         new, citations = tows.edited(self.shard(coop), strategy, text.strip())
+        if citations.unknown:
+            return Saved(strategy, citations.unknown)
         if new != strategy:
             self._commit(coop, [strategy], [new])
         self.set_draft(coop, strategy.cell.value, "")
@@ -125,6 +131,11 @@ class StrategyBoard:
 
     def cited(self, coop: str, strategy: Strategy) -> list[Note]:
         return tows.cited_notes(self.shard(coop), strategy)
+
+    def uncited(self, coop: str, strategy: Strategy) -> list[str]:
+        """Labels in its text (as shown) that cite nothing: to be flagged."""
+        notes = self.shard(coop).table(Note).values()
+        return tows.uncited_labels(strategy.text, strategy.cites, notes)
 
     def text_of(self, coop: str, strategy: Strategy) -> str:
         """The strategy's text with the labels of moved notes brought up to date."""

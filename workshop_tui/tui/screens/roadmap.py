@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 SCREEN = "roadmap"
 TIER_ROW = "__tier__"
 AREA_WIDTH = 14
+PLENARY_NAME_MAX = 26
+"""The widest the plenary's cooperative column grows beside one area's texts."""
+AREA_CELL_MIN = 10
+"""The narrowest a plenary column of one area's texts gets."""
 
 
 def _clip(text: str, width: int, lines: int) -> Text:
@@ -42,6 +46,19 @@ def _clip(text: str, width: int, lines: int) -> Text:
         last.truncate(max(1, width - 1))
         last.append("…")
     return Text("\n").join(rows)
+
+
+def plenary_widths(
+    total: int, names: list[str], years: int, year_min: int, name_max: int
+) -> tuple[int, int]:
+    """(cooperative column, year column) widths filling `total` cells: the names as wide
+    as the longest (at most `name_max`) while each year keeps `year_min`; the years share
+    what is left. Names that do not fit wrap."""
+    padding = 2  # a DataTable column's cell padding, both sides
+    longest = max((Text(name).cell_len for name in names), default=12)
+    name = max(12, min(longest, name_max, total - padding - years * (year_min + padding)))
+    year = max(year_min, (total - name - padding) // years - padding)
+    return name, year
 
 
 class RoadmapScreen(CooperativeScreen):
@@ -398,6 +415,9 @@ class RoadmapPlenary(Screen[None]):
         self.draw()
         self.query_one(DataTable).focus()
 
+    def on_resize(self) -> None:
+        self.draw()  # the columns are sized to the screen
+
     def draw(self) -> None:
         app: WorkshopApp = self.app  # type: ignore[assignment]
         session = app.session
@@ -416,26 +436,39 @@ class RoadmapPlenary(Screen[None]):
         )
         grid = self.query_one(DataTable)
         grid.clear(columns=True)
-        width = max(10, ((self.size.width or 120) - 30) // len(plan.roadmap.years) - 2)
-        grid.add_column(t("roadmap.cooperative"), width=26)
-        for year in plan.roadmap.years:
-            grid.add_column(str(year), width=width)
+        years = plan.roadmap.years
         tiers = {tier.id: tier.name for tier in plan.tiers}
-        for _, coop in plan.cooperatives():
+        cooperatives = [coop for _, coop in plan.cooperatives()]
+        total = (self.size.width or 120) - grid.styles.scrollbar_size_vertical
+        names = [coop.name for coop in cooperatives]
+        if self.view < 0:  # short tier names: the cooperatives' names get the room
+            tier_width = max((len(name) for name in tiers.values()), default=1) + 2  # " ⚠"
+            name_width, width = plenary_widths(total, names, len(years), tier_width, total)
+        else:
+            name_width, width = plenary_widths(
+                total, names, len(years), AREA_CELL_MIN, PLENARY_NAME_MAX
+            )
+        grid.add_column(t("roadmap.cooperative"), width=name_width)
+        for year in years:
+            grid.add_column(str(year), width=width)
+        for coop in cooperatives:
+            name = hanging(Text(""), [Text(coop.name, style="bold")], name_width)
+            lines = len(name.split("\n"))
             if self.view < 0:
                 drops = set(board.drops(coop.id))
                 cells: list[Text] = []
-                for year in plan.roadmap.years:
+                for year in years:
                     tier = board.tier(coop.id, year)
                     cell = Text(tiers.get(tier or "", "—"))
                     if year in drops:
                         cell.append(" ⚠", style="bold red")
                     cells.append(cell)
-                grid.add_row(Text(coop.name, style="bold"), *cells)
+                grid.add_row(name, *cells, height=lines)
             else:
                 area = areas[self.view].id
-                cells = [_clip(board.text(coop.id, area, y), width, 2) for y in plan.roadmap.years]
-                grid.add_row(Text(coop.name, style="bold"), *cells, height=2)
+                height = max(2, lines)
+                cells = [_clip(board.text(coop.id, area, y), width, height) for y in years]
+                grid.add_row(name, *cells, height=height)
 
     def action_next_view(self) -> None:
         """Tiers, then each area in turn, then tiers again."""

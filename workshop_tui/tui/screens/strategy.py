@@ -31,7 +31,9 @@ from workshop_tui.tui.widgets.notes import QUADRANT_STYLE
 from workshop_tui.tui.widgets.pinned_tabs import PinnedTabPane
 from workshop_tui.tui.widgets.tows import (
     CELL_STYLE,
+    CITE_EXAMPLE,
     POSTURE_STYLE,
+    FactorTable,
     ItemInput,
     ItemList,
     Render,
@@ -68,7 +70,26 @@ class ScorePrompt:
 
 class StrategyScreen(CooperativeScreen):
     CSS_PATH = "strategy.tcss"  # read when first shown (see app.tcss)
+    # The key bar shows a screen's keys in this order, as many as fit: first those that
+    # act on what is selected (each shown only where it applies), then the way around.
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        # On a selected strategy or mission statement:
+        key("e", "strategy.edit", "edit"),
+        key("delete,d", "strategy.delete", "delete"),
+        key("m", "strategy.move_next", "move_next"),
+        key("ctrl+up,K", "strategy.order_up", "reorder(-1)"),
+        key("ctrl+down,J", "strategy.order_down", "reorder(1)", show=False),
+        # On the factor table:
+        key("w", "strategy.weight", "ask_weight"),
+        key("r", "strategy.rating", "ask_rating"),
+        key("1", "strategy.rating", "rate(1)", show=False),
+        key("2", "strategy.rating", "rate(2)", show=False),
+        key("3", "strategy.rating", "rate(3)", show=False),
+        key("4", "strategy.rating", "rate(4)", show=False),
+        key("b", "strategy.balance", "balance"),
+        # In an input: Up selects the items above; Escape cancels an edit / goes back.
+        key("up", "strategy.to_list", "to_list", show=False),
+        key("escape", "strategy.back", "back", show=False),
         key("f4", "strategy.next_tab", "tab(1)"),
         key("shift+f4", "strategy.previous_tab", "tab(-1)", show=False),
         key("tab", "strategy.next_part", "part(1)", priority=True),
@@ -81,23 +102,6 @@ class StrategyScreen(CooperativeScreen):
         key("ctrl+y", "strategy.redo", "redo", show=False, priority=True),
         key("ctrl+t", "strategy.trash", "trash"),
         key("ctrl+r", "strategy.reference", "toggle_reference"),
-        # On a selected strategy or mission statement:
-        key("e", "strategy.edit", "edit"),
-        key("delete,d", "strategy.delete", "delete"),
-        key("m", "strategy.move_next", "move_next"),
-        key("ctrl+up,K", "strategy.order_up", "reorder(-1)"),
-        key("ctrl+down,J", "strategy.order_down", "reorder(1)", show=False),
-        # In an input: Up selects the items above; Escape cancels an edit / goes back.
-        key("up", "strategy.to_list", "to_list", show=False),
-        key("escape", "strategy.back", "back", show=False),
-        # On the factor table:
-        key("w", "strategy.weight", "ask_weight"),
-        key("r", "strategy.rating", "ask_rating"),
-        key("1", "strategy.rating", "rate(1)", show=False),
-        key("2", "strategy.rating", "rate(2)", show=False),
-        key("3", "strategy.rating", "rate(3)", show=False),
-        key("4", "strategy.rating", "rate(4)", show=False),
-        key("b", "strategy.balance", "balance"),
     ]
 
     def __init__(self) -> None:
@@ -109,6 +113,7 @@ class StrategyScreen(CooperativeScreen):
         self.coop_id = ""
         self._loading = False
         self._reference_choice: bool | None = None  # None: by the terminal's width
+        self._factors_fitted_to = 0  # the factor table's width its columns were fitted to
 
     @property
     def board(self) -> StrategyBoard:
@@ -141,7 +146,7 @@ class StrategyScreen(CooperativeScreen):
                     yield Static(id="scoring-warning")
                     with Horizontal(id="scoring-body"):
                         with Vertical(id="factors-column"):
-                            yield DataTable(id="factors", cursor_type="row", zebra_stripes=True)
+                            yield FactorTable(id="factors", cursor_type="row", zebra_stripes=True)
                             yield Input(id="score-input", classes="item-input")
                         with VerticalScroll(id="scoring-summary"):
                             yield Static(id="summary-text")
@@ -201,8 +206,8 @@ class StrategyScreen(CooperativeScreen):
         return self.query_one("#vision", TextArea)
 
     @property
-    def factor_table(self) -> DataTable[Any]:
-        return self.query_one("#factors", DataTable)
+    def factor_table(self) -> FactorTable:
+        return self.query_one("#factors", FactorTable)
 
     def _fields(self) -> list[str]:
         return [c.value for c in CELLS] + [MISSION_FIELD]
@@ -226,17 +231,8 @@ class StrategyScreen(CooperativeScreen):
         self.query_one("#vision-title", Static).update(
             Text.assemble((t("strategy.vision"), "bold"), "  ", (t("strategy.vision_hint"), "dim"))
         )
-        factor = None
-        if self.scoring_enabled:
-            factor = self._selected_factor()  # the table is rebuilt with its new headings
-            self.factor_table.clear(columns=True)
-            self.factor_table.add_columns(
-                "",
-                t("strategy.col.factor"),
-                t("strategy.col.weight"),
-                t("strategy.col.rating"),
-                t("strategy.col.score"),
-            )
+        # The factor table is rebuilt with its new headings, on the same row.
+        factor = self._selected_factor() if self.scoring_enabled else None
         if self.coop_id:
             self.show_cooperative(factor=factor)
 
@@ -287,13 +283,15 @@ class StrategyScreen(CooperativeScreen):
         self._draw_placeholder(field)
 
     def _strategy_rows(self, cell: TowsCell) -> list[tuple[str, Render]]:
-        deleted = self.t("strategy.deleted_flag")
+        deleted, uncited_word = self.t("strategy.deleted_flag"), self.t("strategy.uncited_flag")
         rows: list[tuple[str, Render]] = []
         for index, item in enumerate(self.board.strategies(self.coop_id, cell)):
             cited = self.board.cited(self.coop_id, item)
             text = self.board.text_of(self.coop_id, item)
+            uncited = (self.board.uncited(self.coop_id, item), uncited_word)
             number = strategy_label(cell, index)
-            rows.append((item.id, strategy_row(number, CELL_STYLE[cell], text, cited, deleted)))
+            row = strategy_row(number, CELL_STYLE[cell], text, cited, deleted, uncited)
+            rows.append((item.id, row))
         return rows
 
     def _draw_cell(self, cell: TowsCell, selected: str | None = None) -> None:
@@ -348,7 +346,8 @@ class StrategyScreen(CooperativeScreen):
         elif field == MISSION_FIELD:
             widget.placeholder = t("strategy.type_mission")
         else:
-            widget.placeholder = t("strategy.type_strategy", cell=field)
+            cell = TowsCell(field)
+            widget.placeholder = t("strategy.type_strategy", cell=field, example=CITE_EXAMPLE[cell])
 
     def _draw_reference(self) -> None:
         """Beside the matrix: the SWOT notes the current cell draws on, the ones the
@@ -360,7 +359,10 @@ class StrategyScreen(CooperativeScreen):
         selected_id = _chosen(self.item_list(cell.value))
         selected = self.board.strategy(self.coop_id, selected_id) if selected_id else None
         cited = set(selected.cites) if selected else set()
-        parts: list[Any] = [Text(t("strategy.reference_title", cell=cell.value), style="bold")]
+        parts: list[Any] = [
+            Text(t("strategy.reference_title", cell=cell.value), style="bold"),
+            Text(t(f"strategy.cell_aim.{cell.value}"), style="italic"),
+        ]
 
         def section(words: str, notes: list[Note], empty: str = "") -> None:
             parts.append(Text(""))
@@ -404,39 +406,69 @@ class StrategyScreen(CooperativeScreen):
         if selected is None and keep is not None and ":" in keep:
             keep = None  # a heading or total row: start on the first factor instead
         result = self.board.scoring(self.coop_id)
-        table.clear()
+        rows: list[tuple[str, list[Text]]] = []
         for side in (result.internal, result.external):
-            table.add_row(
+            title = [
                 Text(side.side.value, style="bold"),
                 Text(t(f"strategy.side.{side.side.value}"), style="bold"),
-                "",
-                "",
-                "",
-                key=f"side:{side.side.value}",
-            )
+            ]
+            rows.append((f"side:{side.side.value}", [*title, Text(), Text(), Text()]))
             for factor in side.factors:
-                table.add_row(*self._factor_cells(factor), key=factor.note.id)
-            table.add_row(
-                "",
+                rows.append((factor.note.id, self._factor_cells(factor)))
+            total = [
+                Text(),
                 Text(t("strategy.total"), style="bold"),
                 self._weight_sum_cell(side),
-                "",
+                Text(),
                 Text(self.num(side.total), style="bold", justify="right"),
-                key=f"total:{side.side.value}",
-            )
-        rows = [str(r.value) for r in table.rows]
-        if keep in rows:
-            table.move_cursor(row=rows.index(keep), animate=False)
+            ]
+            rows.append((f"total:{side.side.value}", total))
+        headings = [
+            "",
+            t("strategy.col.factor"),
+            t("strategy.col.weight"),
+            t("strategy.col.rating"),
+            t("strategy.col.score"),
+        ]
+        widths = [
+            max(Text(heading).cell_len, *(cells[i].cell_len for _, cells in rows))
+            for i, heading in enumerate(headings)
+        ]
+        widths[1] = self._factor_text_width(widths)
+        for _, cells in rows:
+            cells[1].truncate(widths[1], overflow="ellipsis")
+        table.clear(columns=True)
+        for heading, width in zip(headings, widths, strict=True):
+            table.add_column(heading, width=width)
+        for key_, cells in rows:
+            table.add_row(*cells, key=key_)
+        self._factors_fitted_to = table.size.width
+        keys = [key_ for key_, _ in rows]
+        if keep in keys:
+            table.move_cursor(row=keys.index(keep), animate=False)
         else:
-            first = next((i for i, r in enumerate(rows) if ":" not in r), 0)
+            first = next((i for i, k in enumerate(keys) if ":" not in k), 0)
             table.move_cursor(row=first, animate=False)
         self._draw_summary()
 
+    def _factor_text_width(self, widths: list[int]) -> int:
+        """What the label, weight, rating and score columns leave of the table's width:
+        the numbers are never cut, the factor text is."""
+        table = self.factor_table
+        room = table.size.width - table.styles.scrollbar_size_vertical  # kept for it
+        if room <= 0:
+            return 40  # not laid out yet (a hidden tab): fitted once it has a width
+        padding = 2 * table.cell_padding
+        others = sum(width + padding for i, width in enumerate(widths) if i != 1)
+        return max(8, room - others - padding)
+
+    @on(FactorTable.Resized)
+    def _factor_table_resized(self) -> None:
+        if self.coop_id and self.factor_table.size.width != self._factors_fitted_to:
+            self._draw_scoring()
+
     def _factor_cells(self, factor: Factor) -> list[Text]:
         note = factor.note
-        width = max(16, self.factor_table.size.width - 34) if self.factor_table.size.width else 48
-        body = Text(note.text)
-        body.truncate(width, overflow="ellipsis")
         if factor.rating is None:
             rating = Text("–", style="dim")
         elif factor.reversed:
@@ -444,12 +476,17 @@ class StrategyScreen(CooperativeScreen):
         else:
             rating = Text(str(factor.rating))
         rating.justify = "center"
+        if factor.score is None:  # not rated: no score (not a score of 0)
+            score = Text("–", style="dim", justify="right")
+        else:
+            score = Text(self.num(factor.score), style="bold" if factor.score else "dim")
+            score.justify = "right"
         return [
             Text(label(note), style=f"bold {QUADRANT_STYLE[note.quadrant]}"),
-            body,
+            Text(note.text),
             Text(self.num(factor.weight), style="" if factor.scored else "dim", justify="right"),
             rating,
-            Text(self.num(factor.score), style="bold" if factor.score else "dim", justify="right"),
+            score,
         ]
 
     def _weight_sum_cell(self, side: SideScore) -> Text:
@@ -457,39 +494,55 @@ class StrategyScreen(CooperativeScreen):
             return Text(f"{self.num(side.weight_sum)} ✓", style="bold green", justify="right")
         return Text(f"{self.num(side.weight_sum)} ⚠", style="bold reverse red", justify="right")
 
+    def _weight_sum_words(self, side: SideScore) -> Text:
+        """'bobot 0,35 ≠ 1 ⚠' / 'bobot 1,00 ✓': the weight sum, named, for the summary."""
+        words = self.t("strategy.weight_sum", sum=self.num(side.weight_sum))
+        if side.balanced:
+            return Text(f"{words} ✓", style="bold green")
+        return Text(f"{words} ≠ 1 ⚠", style="bold reverse red")
+
     def _draw_summary(self) -> None:
         t = self.t
         result = self.board.scoring(self.coop_id)
         warning = self.query_one("#scoring-warning", Static)
+        sides = (result.internal, result.external)
         problems = []
         if not result.internal.factors and not result.external.factors:
             problems.append(t("strategy.no_factors"))
         else:
             off = [
                 f"{side.side.value} {self.num(side.weight_sum)}"
-                for side in (result.internal, result.external)
+                for side in sides
                 if not side.balanced
             ]
             if off:
                 problems.append(t("strategy.weights_off", sides=" · ".join(off)))
+            unrated = [f"{side.side.value} {len(side.unrated)}" for side in sides if side.unrated]
+            if unrated:
+                problems.append(t("strategy.unrated_off", sides=" · ".join(unrated)))
         warning.update(Text("⚠ " + "  ".join(problems)) if problems else "")
         warning.display = bool(problems)
         narrow = self.has_class("-narrow")
         lines = Text()
-        for side in (result.internal, result.external):
+        for side in sides:
             band_word = t(f"strategy.band.{side.side.value}.{side.band.value}")
-            if narrow:  # both sides on one line, the weight sums are in the table
+            if narrow:  # both sides on one line, weight sums and unrated in the warning
                 lines.append(f"{side.side.value} {self.num(side.total)} ", style="bold")
                 lines.append(band_word + (" · " if side.side is Side.INTERNAL else "\n"))
                 continue
             lines.append(f"{side.side.value} ", style="bold")
             lines.append(t("strategy.total_line", total=self.num(side.total)), style="bold")
-            lines.append(f" · {band_word} · ")
-            lines.append_text(self._weight_sum_cell(side))
+            lines.append(f" · {band_word}\n")
+            lines.append(" " * (len(side.side.value) + 1))
+            lines.append_text(self._weight_sum_words(side))
+            if side.unrated:
+                lines.append(" · ")
+                lines.append(t("strategy.unrated", count=len(side.unrated)), style="bold red")
             lines.append("\n")
         cell = result.cell
-        # Placed once both sides carry some weight (an unscored board is not "cell IX").
-        has_factors = result.internal.weight_sum > 0 and result.external.weight_sum > 0
+        # Placed once both sides have a rated factor with weight (an unscored board is
+        # not "cell IX").
+        has_factors = all(any(f.rated and f.weight > 0 for f in side.factors) for side in sides)
         lines.append(t("strategy.ie_cell") + " ", style="bold")
         if has_factors:
             lines.append(f"{cell.roman}", style="bold reverse")
@@ -500,6 +553,8 @@ class StrategyScreen(CooperativeScreen):
             )
             if not result.balanced:
                 lines.append(f" ({t('strategy.provisional')})", style="italic")
+            elif not result.settled:
+                lines.append(f" ({t('strategy.provisional_unrated')})", style="italic")
         else:
             lines.append("–")
         summary = self.query_one("#summary-text", Static)
@@ -551,6 +606,7 @@ class StrategyScreen(CooperativeScreen):
             return
         widget.disabled = False
         score = self.board.factor_score(self.coop_id, note.id)
+        rating = score.rating if score is not None else None
         if prompt.kind == "weight":
             widget.placeholder = t(
                 "strategy.weight_prompt",
@@ -561,7 +617,7 @@ class StrategyScreen(CooperativeScreen):
             widget.placeholder = t(
                 "strategy.rating_prompt",
                 label=label(note),
-                rating=score.rating if score else "–",
+                rating="–" if rating is None else rating,
             )
 
     # -- cursor -----------------------------------------------------------------------------
@@ -753,20 +809,24 @@ class StrategyScreen(CooperativeScreen):
             done = self.wapp.commit(lambda: results.append(self.board.edit(coop, target, text)))
         else:
             done = self.wapp.commit(lambda: results.append(self.board.add(coop, cell, text)))
-        if not done or results[0].strategy is None:
+        if not done:
             return
         saved = results[0]
+        if saved.unknown:
+            # Not saved: the text stays in the input (and its draft) to be put right.
+            self.notify(
+                self.t("strategy.unknown_labels", labels=", ".join(saved.unknown)),
+                severity="warning",
+            )
+            return
+        if saved.strategy is None:
+            return
         self.modes[field] = InputMode()
         self._set_input(field, "")
         self._draw_placeholder(field)
         self._draw_cell(cell, saved.strategy.id)
         self._draw_titles()
         self._draw_reference()
-        if saved.unknown:
-            self.notify(
-                self.t("strategy.unknown_labels", labels=", ".join(saved.unknown)),
-                severity="warning",
-            )
         if mode.kind == "edit":
             self.item_list(field).focus()
 

@@ -1,5 +1,5 @@
 """Parts of the strategy screen (F4): the TOWS cells with their strategy lists and inputs,
-the numbered mission list, and the IE matrix."""
+the numbered mission list, the factor table and the IE matrix."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input
+from textual.message import Message
+from textual.widgets import DataTable, Input
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from workshop_tui.domain.scoring import ROMAN, IECell, Posture, posture_of
@@ -29,6 +31,14 @@ CELL_STYLE = {
     TowsCell.ST: "cyan",
     TowsCell.WT: "red",
 }
+
+CITE_EXAMPLE = {
+    TowsCell.SO: "S1/O2",
+    TowsCell.WO: "W1/O2",
+    TowsCell.ST: "S1/T1",
+    TowsCell.WT: "W1/T1",
+}
+"""Labels the input's hint gives as examples: from the two quadrants the cell draws on."""
 
 Render = Callable[[int], Text]
 """Draws one row for a given width (rows are re-wrapped when the list is resized)."""
@@ -53,9 +63,24 @@ def citation_line(note: Note, width: int, deleted_word: str) -> Text:
     return line
 
 
+def uncited_line(name: str, uncited_word: str) -> Text:
+    """'↳ T4 (not cited)': a label in the text that cites no note, so it does not read
+    as a citation of whichever note bears that number now."""
+    return Text.assemble(("↳ ", "dim"), (f"{name} {uncited_word}", "bold red"))
+
+
 def strategy_row(
-    number: str, style: str, text: str, cited: list[Note], deleted_word: str
+    number: str,
+    style: str,
+    text: str,
+    cited: list[Note],
+    deleted_word: str,
+    uncited: tuple[list[str], str] = ([], ""),
 ) -> Render:
+    """A strategy, its cited notes under it, then the labels in it that cite nothing
+    (`uncited`: the labels and the word that flags them)."""
+    names, uncited_word = uncited
+
     def render(width: int) -> Text:
         prefix = Text()
         prefix.append(f"{number:>4} ", style=f"bold {style}")  # not the base style of all
@@ -64,6 +89,9 @@ def strategy_row(
         for note in cited:
             body.append("\n" + " " * prefix.cell_len)
             body.append_text(citation_line(note, room, deleted_word))
+        for name in names:
+            body.append("\n" + " " * prefix.cell_len)
+            body.append_text(uncited_line(name, uncited_word))
         return body
 
     return render
@@ -167,6 +195,17 @@ class TowsPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield ItemList(self.cell.value, id=f"strategies-{self.cell.value}", classes="strategies")
         yield ItemInput(self.cell.value, id=f"input-{self.cell.value}")
+
+
+class FactorTable(DataTable[Text]):
+    """The IFAS/EFAS factors. The screen fits its columns to its width (the numbers in
+    full, the factor text cut to the rest), so it says when that width changes."""
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized())
 
 
 POSTURE_STYLE = {Posture.GROW: "green", Posture.HOLD: "yellow", Posture.HARVEST: "red"}
