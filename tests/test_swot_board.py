@@ -229,9 +229,37 @@ def test_trash_and_restore(board: SwotBoard) -> None:
     assert all(n.deleted_at is not None for n in trash)
     board.restore(COOP, b.id)
     board.restore(COOP, c.id)  # not in the trash: nothing happens
-    assert texts(board, S) == ["C", "B"]
+    assert texts(board, S) == ["B", "C"]  # back in its place
     assert [n.id for n in board.trash(COOP)] == [a.id]
     assert board.note(COOP, b.id).deleted_at is None  # type: ignore[union-attr]
+
+
+def test_a_restored_note_goes_back_to_its_place(board: SwotBoard) -> None:
+    a, b, c = add(board, S, "A", "B", "C")
+    board.delete(COOP, b.id)
+    board.restore(COOP, b.id)
+    assert texts(board, S) == ["A", "B", "C"] and labels(board, S) == ["S1", "S2", "S3"]
+    board.delete(COOP, c.id)
+    (d,) = add(board, S, "D")  # takes the place C left
+    board.restore(COOP, c.id)
+    assert texts(board, S) == ["A", "B", "D", "C"]  # just after the note now in its place
+    board.undo(COOP)
+    assert texts(board, S) == ["A", "B", "D"]
+    board.redo(COOP)
+    assert texts(board, S) == ["A", "B", "D", "C"]
+    board.delete(COOP, a.id)
+    board.set_votes(COOP, d.id, 2)
+    board.sort_by_votes(COOP, S)  # D 1.0, B 2.0, C 3.0: A's old place (1.0) is D's
+    board.restore(COOP, a.id)
+    assert texts(board, S) == ["D", "A", "B", "C"]
+    positions = [n.position for n in board.notes(COOP, S)]
+    assert len(set(positions)) == len(positions)  # never two notes in one place
+
+
+def test_a_tally_is_a_whole_number_of_votes() -> None:
+    assert swot.parse_tally(" 7 ") == 7 and swot.parse_tally("0") == 0
+    for text in ("-4", "abc", "", " ", "2.5", "1e3", "7 suara"):
+        assert swot.parse_tally(text) is None, text
 
 
 def test_trash_lists_the_latest_deleted_first(board: SwotBoard, clock: FakeClock) -> None:

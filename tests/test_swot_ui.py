@@ -20,6 +20,7 @@ from workshop_tui.tui.app import WorkshopApp
 from workshop_tui.tui.launch import create_app
 from workshop_tui.tui.screens.board_pickers import CooperativePicker, PlenaryScreen, TrashScreen
 from workshop_tui.tui.screens.swot import SwotScreen
+from workshop_tui.tui.widgets.keybar import KeyBar
 from workshop_tui.tui.widgets.notes import NoteInput
 
 S, W, O, T = QUADRANTS  # noqa: E741 (the quadrant letters)
@@ -271,7 +272,7 @@ async def test_delete_to_the_trash_and_restore(data_root: Path, clock: FakeClock
         await pilot.press("enter")
         await pilot.pause()
         assert board(app) is screen
-        assert "B dua" in shown(app, S) and shown(app, S)[-1] == "B dua"  # back, at the end
+        assert shown(app, S) == ["A satu", "B dua"]  # back in its place (C went too)
         assert not disk_notes(data_root)[screen.note_list(S)._notes[-1].id]["deleted_at"]
         await pilot.press("ctrl+t")
         await pilot.pause()
@@ -698,7 +699,8 @@ async def test_resume_with_the_same_note_selected(data_root: Path, clock: FakeCl
     app = blora_app(data_root, clock)
     async with app.run_test(size=SIZE) as pilot:
         await board_with(pilot, O, "A", "B", "C", "D")
-        await pilot.press("up", "up", "up", "escape", "up")  # B, saved when focus moves
+        # B; then back to typing and up to B again (Up starts at D, the last note).
+        await pilot.press("up", "up", "up", "escape", "up", "up", "up")
         await pilot.pause()
         chosen = selected(app)
         assert chosen is not None and chosen.text == "B"
@@ -746,3 +748,285 @@ async def test_the_board_fits_a_small_terminal(data_root: Path, clock: FakeClock
         assert screen.input(S).region.height >= 1
         assert regions[0].contains_region(screen.input(S).region)
         assert shown(app, S) == ["Anggota loyal", "Modal kuat"]
+
+
+# -- found driving the app by hand ---------------------------------------------------------
+
+
+async def test_up_from_the_input_selects_the_note_just_above_it(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await board_with(pilot, S, "A", "B", "C")
+        await pilot.press("up", "up", "escape")  # B selected earlier, back to typing
+        await type_note(pilot, "D")  # S4, directly above the input
+        await pilot.press("up")
+        assert app.focused is screen.note_list(S)
+        assert selected(app) is not None and selected(app).text == "D"  # type: ignore[union-attr]
+        await pilot.press("shift+down")
+        await pilot.pause()
+        assert shown(app, S) == ["A", "B", "C"] and shown(app, O) == ["D"]
+        await pilot.press("escape", "shift+tab", "shift+tab", "up")  # O's input, S's input
+        assert selected(app) is not None and selected(app).text == "C"  # type: ignore[union-attr]
+
+
+async def test_switching_cooperative_starts_on_the_strengths_input(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await board_with(pilot, O, "Dana idle")
+
+        async def leave_on_opportunities() -> None:
+            """Stand on O: its notes if it has some, else its input."""
+            notes = screen.note_list(O)
+            (notes if notes.option_count else screen.input(O)).focus()
+            await pilot.pause()
+            assert screen.quadrant is O
+
+        async def assert_on_strengths(coop_name: str) -> None:
+            assert coop_name in title(app)
+            assert screen.quadrant is S and app.focused is screen.input(S)
+            assert screen.query_one("#quadrant-S").has_class("-current")
+            assert not screen.query_one("#quadrant-O").has_class("-current")
+
+        await leave_on_opportunities()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await assert_on_strengths("KPRI Bina Sejahtera Cepu")
+        await type_note(pilot, "Anggota banyak")
+        assert live_on_disk(data_root, S, CEPU) == ["Anggota banyak"]
+        assert live_on_disk(data_root, O, CEPU) == []
+
+        await pilot.press("tab", "tab")
+        await leave_on_opportunities()
+        await pilot.press("pagedown")
+        await pilot.pause()
+        await assert_on_strengths("KPRI Guru Randublatung")
+
+        await pilot.press("tab", "tab")
+        await leave_on_opportunities()
+        await pilot.press("f7")
+        await pilot.pause()
+        await pilot.press("up", "up", "enter")  # back to PKPRI (group headings skipped)
+        await pilot.pause()
+        await assert_on_strengths("PKPRI Kabupaten Blora")
+
+        # Switched on another working screen (F4, F5 share the cooperative): the board
+        # opens on Strengths too.
+        await pilot.press("tab", "tab")
+        await leave_on_opportunities()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.session is not None
+        app.session.step_group(1)
+        await pilot.press("f3")
+        await pilot.pause()
+        assert board(app) is screen
+        await assert_on_strengths("KPRI Guru Randublatung")
+
+
+async def test_plenary_pages_by_whole_boards(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await board_with(pilot, S, "Anggota loyal")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        plenary = app.screen
+        assert isinstance(plenary, PlenaryScreen)
+        view = plenary.query_one("#plenary-columns").region
+        columns = list(plenary.query(".plenary-column"))
+        assert len(columns) == 8
+
+        def shown_boards() -> list[int]:
+            """The boards on screen; every one whole (none cut at an edge)."""
+            on_screen = [i for i, c in enumerate(columns) if view.overlaps(c.region)]
+            assert all(view.contains_region(columns[i].region) for i in on_screen)
+            return on_screen
+
+        def plenary_title() -> str:
+            return str(plenary.query_one("#plenary-title", Static).render())
+
+        def current() -> int:
+            (index,) = [i for i, c in enumerate(columns) if c.has_class("-current")]
+            assert index in shown_boards()
+            assert f"{index + 1}/8" in plenary_title()
+            return index
+
+        page = len(shown_boards())
+        assert page == 3 and sum(c.region.width for c in columns[:page]) >= view.width - page
+        assert current() == 0  # the board's cooperative
+        await pilot.press("right", "right", "right")
+        await pilot.pause()
+        assert current() == 3 and shown_boards() == [1, 2, 3]
+        await pilot.press("end")
+        await pilot.pause()
+        assert current() == 7 and shown_boards() == [5, 6, 7]
+        await pilot.press("left")
+        await pilot.pause()
+        assert current() == 6 and shown_boards() == [5, 6, 7]
+        await pilot.press("home")
+        await pilot.pause()
+        assert current() == 0 and shown_boards() == [0, 1, 2]
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert current() == 3 and shown_boards() == [3, 4, 5]
+        await pilot.press("pagedown", "pagedown")  # stops at the last
+        await pilot.pause()
+        assert current() == 7
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert current() == 4
+        await pilot.press("q")  # one quadrant: the same board stays current
+        await pilot.pause()
+        assert current() == 4 and "Kekuatan" in plenary_title()
+        bar = str(plenary.query_one(KeyBar).render())
+        assert "→" in bar or "right" in bar.lower()
+        await pilot.resize_terminal(*SMALL)
+        await pilot.pause()
+        view = plenary.query_one("#plenary-columns").region
+        assert current() == 4 and len(shown_boards()) == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert board(app) is screen
+
+
+async def test_plenary_keys_are_in_the_help(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        await pilot.press("ctrl+g", "f1")
+        await pilot.pause()
+        rows = {(keys, what) for _, keys, what in app.screen.rows()}  # type: ignore[attr-defined]
+        assert ("→", "Koperasi berikut") in rows or ("right", "Koperasi berikut") in rows, rows
+
+
+async def test_a_negative_tally_is_asked_again(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await board_with(pilot, T, "Persaingan KUR dari bank")
+        await pilot.press("up", "plus", "plus", "t", "minus", "4", "enter")
+        await pilot.pause()
+        assert screen.modes[T].kind == "tally" and app.focused is screen.input(T)
+        assert screen.input(T).value == "-4"
+        assert selected(app) is not None and selected(app).votes == 2  # type: ignore[union-attr]
+        assert any("suara" in str(n.message) for n in app._notifications)
+
+
+async def test_undo_and_redo_select_the_note_they_bring_back(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await board_with(pilot, S, "A", "B", "C")
+        await pilot.press("tab", "tab")
+        await type_note(pilot, "X")
+        await type_note(pilot, "Y")
+        screen.note_list(S).focus()
+        screen.note_list(S).select(screen.note_list(S)._notes[1].id)  # B
+        await pilot.pause()
+        await pilot.press("shift+down")  # B to O (O3)
+        await pilot.pause()
+        assert shown(app, O) == ["X", "Y", "B"] and app.focused is screen.note_list(O)
+        await pilot.press("up")  # Y selected in O
+        await pilot.press("ctrl+z")  # B back in S: the cursor follows it
+        await pilot.pause()
+        assert shown(app, S) == ["A", "B", "C"]
+        assert screen.quadrant is S and app.focused is screen.note_list(S)
+        assert selected(app) is not None and selected(app).text == "B"  # type: ignore[union-attr]
+        await pilot.press("ctrl+y")  # and to O again
+        await pilot.pause()
+        assert screen.quadrant is O and app.focused is screen.note_list(O)
+        assert selected(app) is not None and selected(app).text == "B"  # type: ignore[union-attr]
+        await pilot.press("up", "up", "d")  # X to the trash
+        await pilot.pause()
+        screen.note_list(S).focus()
+        await pilot.pause()
+        await pilot.press("ctrl+z")  # X reappears in O, selected
+        await pilot.pause()
+        assert screen.quadrant is O and app.focused is screen.note_list(O)
+        assert selected(app) is not None and selected(app).text == "X"  # type: ignore[union-attr]
+        # Undoing an order change selects the note that was moved, not its neighbour.
+        await pilot.press("down", "down", "ctrl+up")  # B above Y
+        await pilot.pause()
+        assert shown(app, O) == ["X", "B", "Y"]
+        await pilot.press("up")  # X
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert shown(app, O) == ["X", "Y", "B"] and selected(app).text == "B"  # type: ignore[union-attr]
+        # While typing, undo does not take the input away.
+        await pilot.press("escape")
+        assert app.focused is screen.input(O)
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert app.focused is screen.input(O) and shown(app, O) == ["X", "B", "Y"]
+
+
+async def test_a_restored_note_is_selected_where_it_came_back(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await board_with(pilot, S, "A", "B", "C")
+        await pilot.press("up", "up", "d", "escape", "tab")  # B to the trash; W's input
+        await pilot.pause()
+        await type_note(pilot, "Pengurus belum SOP")
+        await pilot.press("up", "ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, TrashScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert board(app) is screen and shown(app, S) == ["A", "B", "C"]  # in its old place
+        assert screen.quadrant is S and app.focused is screen.note_list(S)
+        assert selected(app) is not None and selected(app).text == "B"  # type: ignore[union-attr]
+
+
+async def test_input_hints_fit_a_small_terminal(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_board(pilot)
+        for language in ("id", "en"):
+            for quadrant in QUADRANTS:
+                widget = screen.input(quadrant)
+                room = widget.content_region.width
+                hints = [
+                    widget.placeholder,
+                    app.t("swot.editing", label=f"{quadrant.value}12"),
+                    app.t("swot.tally_prompt", label=f"{quadrant.value}12", votes=12),
+                ]
+                for hint in hints:
+                    assert len(hint) <= room, (language, hint, room)
+            await pilot.press("f8")
+            await pilot.pause()
+
+
+async def test_an_edit_saved_after_its_note_moved_shows_where_the_note_is(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await board_with(pilot, W, "Pengurus belum SOP")
+        await pilot.press("up", "e", *" tertulis", "up", "shift+down")  # W1 to T mid-edit
+        await pilot.pause()
+        assert shown(app, T) == ["Pengurus belum SOP"] and screen.modes[W].kind == "edit"
+        screen.input(W).focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert shown(app, T) == ["Pengurus belum SOP tertulis"] == live_on_disk(data_root, T)
+
+
+async def test_quadrant_counts_stay_in_view_on_a_small_terminal(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_board(pilot)
+        await pilot.press("f8")  # English names are the longest
+        await pilot.pause()
+        for quadrant in QUADRANTS:
+            heading = screen.query_one(f"#title-{quadrant.value}", Static)
+            line = str(heading.render())
+            counted = line.index("0 notes") + len("0 notes")
+            assert counted <= heading.content_region.width, (line, heading.content_region.width)

@@ -74,14 +74,26 @@ def deleted(note: Note, at: dt.datetime) -> Note:
 
 
 def restored(shard: Shard, note: Note, at: dt.datetime) -> Note:
-    """Back from the trash, at the end of its quadrant."""
+    """Back from the trash, in the place it left (its number never changed)."""
     return note.model_copy(
         update={
             "deleted_at": None,
             "updated_at": at,
-            "position": _end_position(shard, note.quadrant),
+            "position": _free_position(shard, note),
         }
     )
+
+
+def _free_position(shard: Shard, note: Note) -> float:
+    """`note`'s own position, unless a live note of its quadrant took it meanwhile (a new
+    note, a sort): then just after that one, so no two notes ever share a place."""
+    others = [n for n in notes_in(shard, note.quadrant) if n.id != note.id]
+    taken = next((i for i, n in enumerate(others) if n.position == note.position), None)
+    if taken is None:
+        return note.position
+    if taken + 1 < len(others):
+        return (note.position + others[taken + 1].position) / 2
+    return note.position + 1.0
 
 
 def moved(shard: Shard, note: Note, quadrant: Quadrant, at: dt.datetime) -> Note:
@@ -113,6 +125,12 @@ def reordered(shard: Shard, note: Note, step: int) -> list[Note]:
         a.model_copy(update={"position": b.position}),
         b.model_copy(update={"position": a.position}),
     ]
+
+
+def parse_tally(text: str) -> int | None:
+    """A typed tally: a whole number of votes, 0 or more (digits only); else None."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def voted(note: Note, votes: int, at: dt.datetime) -> Note:

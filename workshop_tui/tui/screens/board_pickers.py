@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalScroll, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -120,10 +122,40 @@ class TrashScreen(_Modal):
         return options
 
 
-class PlenaryScreen(Screen[None]):
-    """Ctrl+G: every cooperative's board side by side, all quadrants or one across all."""
+BOARD_WIDTH = 36
+"""The narrowest a cooperative's board is shown in the plenary (its notes stay readable)."""
 
+
+class PlenaryBoards(HorizontalScroll, can_focus=False):
+    """The boards side by side, as many whole ones as fit the width: a projector never
+    shows a board cut at the edge. The current board has the focus (↑ ↓ scroll it)."""
+
+    @property
+    def per_page(self) -> int:
+        return max(1, self.size.width // BOARD_WIDTH)
+
+    def on_resize(self) -> None:
+        width = max(BOARD_WIDTH, self.size.width // self.per_page)
+        for board in self.query(".plenary-column"):
+            board.styles.width = width
+        screen: PlenaryScreen = self.screen  # type: ignore[assignment]
+        screen.show_current()
+
+
+class PlenaryScreen(Screen[None]):
+    """Ctrl+G: every cooperative's board side by side, all quadrants or one across all.
+    The facilitator goes through them board by board (→ ←), a screenful at a time (PgDn
+    PgUp) or to the first / last (Home End); the title says which one of how many."""
+
+    CSS_PATH = "swot.tcss"  # the current board's frame (the rest is in app.tcss)
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        # Priority: the focused board would otherwise scroll sideways on these keys.
+        key("right", "plenary.next", "step(1)", priority=True),
+        key("left", "plenary.previous", "step(-1)", show=False, priority=True),
+        key("pagedown", "plenary.next_page", "page(1)", priority=True),
+        key("pageup", "plenary.previous_page", "page(-1)", show=False, priority=True),
+        key("home", "plenary.first", "go(0)", show=False, priority=True),
+        key("end", "plenary.last", "go(-1)", show=False, priority=True),
         key("q", "plenary.quadrant", "cycle_quadrant"),
         key("escape,ctrl+g", "plenary.close", "close"),
     ]
@@ -132,6 +164,8 @@ class PlenaryScreen(Screen[None]):
         super().__init__(id="plenary", name="plenary")
         self.only: Quadrant | None = None
         self._start = quadrant
+        self.current = 0  # the board the facilitator is showing
+        self.first = 0  # the leftmost board on screen
 
     @property
     def t(self) -> Translator:
@@ -140,7 +174,7 @@ class PlenaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="plenary-title")
-        yield HorizontalScroll(id="plenary-columns")
+        yield PlenaryBoards(id="plenary-columns")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -148,14 +182,21 @@ class PlenaryScreen(Screen[None]):
         app: WorkshopApp = self.app  # type: ignore[assignment]
         session = app.session
         assert session is not None
-        columns = self.query_one("#plenary-columns", HorizontalScroll)
-        for group, coop in session.plan.cooperatives():
+        columns = self.query_one(PlenaryBoards)
+        shown_coop = session.current_cooperative[1].id
+        for index, (group, coop) in enumerate(session.plan.cooperatives()):
             column = VerticalScroll(classes="plenary-column")
             column.border_title = f"{coop.name}"
             column.border_subtitle = group.name
             columns.mount(column)
             column.mount(Static(id=f"plenary-{coop.id}"))
+            if coop.id == shown_coop:
+                self.current = index  # it opens on the board being worked on
         self.draw()
+
+    @property
+    def boards(self) -> list[Widget]:
+        return list(self.query(".plenary-column"))
 
     def draw(self) -> None:
         t = self.t
@@ -163,10 +204,7 @@ class PlenaryScreen(Screen[None]):
         session = app.session
         assert session is not None
         shown = [self.only] if self.only else list(QUADRANTS)
-        what = t(f"swot.quadrant.{self.only.value}") if self.only else t("swot.all_quadrants")
-        self.query_one("#plenary-title", Static).update(
-            Text.assemble((t("swot.plenary_title"), "bold"), f" · {what}")
-        )
+        self._draw_title()
         for _, coop in session.plan.cooperatives():
             shard = session.state.cooperative(coop.id)
             text = Text()
@@ -182,6 +220,53 @@ class PlenaryScreen(Screen[None]):
                     text.append(f"{note.text}{votes}\n")
                 text.append("\n")
             self.query_one(f"#plenary-{coop.id}", Static).update(text)
+
+    def _draw_title(self) -> None:
+        t = self.t
+        what = t(f"swot.quadrant.{self.only.value}") if self.only else t("swot.all_quadrants")
+        where = t("swot.plenary_position", index=self.current + 1, count=len(self.boards))
+        self.query_one("#plenary-title", Static).update(
+            Text.assemble((t("swot.plenary_title"), "bold"), f" · {what} · ", (where, "bold"))
+        )
+
+    def show_current(self) -> None:
+        """Frame the current board and scroll the least that shows it whole."""
+        boards = self.boards
+        if not boards:
+            return
+        columns = self.query_one(PlenaryBoards)
+        per_page = columns.per_page
+        self.current = min(max(self.current, 0), len(boards) - 1)
+        self.first = min(max(self.first, self.current - per_page + 1), self.current)
+        self.first = max(0, min(self.first, len(boards) - per_page))
+        for index, board in enumerate(boards):
+            board.set_class(index == self.current, "-current")
+        boards[self.current].focus(scroll_visible=False)
+        width = boards[0].styles.width
+        step = int(width.value) if width is not None else BOARD_WIDTH
+        columns.scroll_to(x=self.first * step, animate=False)
+        self._draw_title()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # A board clicked with the mouse becomes the current one.
+        boards = self.boards
+        if event.widget in boards and boards.index(event.widget) != self.current:
+            self.current = boards.index(event.widget)
+            self.show_current()
+
+    def action_step(self, step: int) -> None:
+        self.current += step
+        self.show_current()
+
+    def action_page(self, step: int) -> None:
+        per_page = self.query_one(PlenaryBoards).per_page
+        self.current += step * per_page
+        self.first += step * per_page
+        self.show_current()
+
+    def action_go(self, index: int) -> None:
+        self.current = index % len(self.boards)
+        self.show_current()
 
     def action_cycle_quadrant(self) -> None:
         order: list[Quadrant | None] = [None, *QUADRANTS]

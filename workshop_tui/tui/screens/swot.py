@@ -15,7 +15,7 @@ from textual.widgets import Header, Input, OptionList, Static
 
 from workshop_tui.domain.history import Change
 from workshop_tui.domain.state import Note, Quadrant
-from workshop_tui.domain.swot import INTERNAL, NEIGHBOUR, QUADRANTS, label
+from workshop_tui.domain.swot import INTERNAL, NEIGHBOUR, QUADRANTS, label, parse_tally
 from workshop_tui.tui.keys import key, localize
 from workshop_tui.tui.screens.base import CooperativeScreen
 from workshop_tui.tui.screens.board_pickers import PlenaryScreen, TrashScreen
@@ -82,8 +82,8 @@ class SwotScreen(CooperativeScreen):
             self.input(self.quadrant).focus()
 
     def on_screen_resume(self) -> None:
-        if self.session.current_cooperative[1].id != self.coop_id:
-            self.show_board()
+        if self.session.current_cooperative[1].id != self.coop_id:  # switched on F4, F5…
+            self._open_on_strengths()
 
     def _language_changed(self) -> None:
         for widget in [*self.query(NoteList), *self.query(NoteInput)]:
@@ -152,11 +152,13 @@ class SwotScreen(CooperativeScreen):
         for quadrant in QUADRANTS:
             count = len(self.note_list(quadrant)._notes)
             side = t("swot.internal") if quadrant in INTERNAL else t("swot.external")
+            # The count before the side: at 80 columns the end of the line is cut off.
             self.query_one(f"#title-{quadrant.value}", Static).update(
                 Text.assemble(
                     (f"{t(f'swot.quadrant.{quadrant.value}')} ({quadrant.value})", "bold"),
-                    f" · {side} · ",
+                    " · ",
                     (t("swot.count", count=count), "bold"),
+                    f" · {side}",
                 )
             )
         for panel in self.query(QuadrantPanel):
@@ -222,10 +224,12 @@ class SwotScreen(CooperativeScreen):
         self.to_input()
 
     def action_to_notes(self) -> None:
+        # The note just above the input (the quadrant's last), never one selected earlier:
+        # the facilitator acts on what the room sees next to the input, e.g. the note
+        # just typed.
         notes = self.note_list(self.quadrant)
         if notes.option_count:
-            if notes.highlighted is None:
-                notes.highlighted = notes.option_count - 1
+            notes.highlighted = notes.option_count - 1
             notes.focus()
 
     def action_cancel_input(self) -> None:
@@ -272,20 +276,27 @@ class SwotScreen(CooperativeScreen):
         if mode.kind == "edit" and mode.note_id:
             note_id = mode.note_id
             if self.wapp.commit(lambda: self.board.edit(coop, note_id, text)):
-                self._clear_input(quadrant)
-                self._refresh_quadrants(quadrant, select=note_id)
-                self.note_list(quadrant).focus()
+                self._show_saved(quadrant, note_id)
         elif mode.kind == "tally" and mode.note_id:
             note_id = mode.note_id
-            try:
-                votes = int(text.strip())
-            except ValueError:
+            votes = parse_tally(text)
+            if votes is None:  # not a number, or below zero: asked again, input kept
                 self.notify(self.t("swot.tally_number"), severity="warning")
                 return
             if self.wapp.commit(lambda: self.board.set_votes(coop, note_id, votes)):
-                self._clear_input(quadrant)
-                self._refresh_quadrants(quadrant, select=note_id)
-                self.note_list(quadrant).focus()
+                self._show_saved(quadrant, note_id)
+
+    def _show_saved(self, quadrant: Quadrant, note_id: str) -> None:
+        """After an edit or a tally typed in `quadrant`'s input: back to adding notes there,
+        and the note selected where it is now (it may have moved while the input was open)."""
+        self._clear_input(quadrant)
+        note = self.board.note(self.coop_id, note_id)
+        if note is None or note.deleted_at is not None:
+            self._refresh_quadrants(quadrant)
+            self.note_list(quadrant).focus()
+            return
+        self._refresh_quadrants(quadrant, note.quadrant)
+        self._follow(note, take_focus=True)
 
     def _new_note_text(self, quadrant: Quadrant) -> str:
         draft = self.board.draft(self.coop_id, quadrant)
@@ -388,12 +399,31 @@ class SwotScreen(CooperativeScreen):
             return
         touched = [e for e in change.touched if isinstance(e, Note)]
         self._refresh_quadrants(*{n.quadrant for n in touched})
-        live = [n for n in touched if n.deleted_at is None]
-        if live:
-            self.note_list(live[-1].quadrant).select(live[-1].id)
+        # The note the step moved or brought back, as it is now (the first the change
+        # names: a reorder's moved note, not its neighbour).
+        now = (self.board.note(self.coop_id, n.id) for n in touched)
+        live = next((n for n in now if n is not None and n.deleted_at is None), None)
+        if live is not None:
+            self._follow(live, take_focus=isinstance(self.focused, NoteList))
+
+    def _follow(self, note: Note, take_focus: bool) -> None:
+        """Select `note` where it is now; with `take_focus` the cursor goes there too, so
+        the next key (`d`, a move) acts on that note, not on whatever was left selected."""
+        notes = self.note_list(note.quadrant)
+        notes.select(note.id)
+        if take_focus:
+            self.quadrant = note.quadrant
+            notes.focus()
 
     def cooperative_switched(self) -> None:
+        self._open_on_strengths()
+
+    def _open_on_strengths(self) -> None:
+        """Another cooperative's board opens as the board does: Strengths ready to type
+        (never the quadrant left on the last board, where the next note would land)."""
+        self.quadrant = Quadrant.STRENGTH
         self.show_board()
+        self.input(self.quadrant).focus()
 
     def action_plenary(self) -> None:
         self.app.push_screen(PlenaryScreen(self.quadrant))
@@ -403,7 +433,8 @@ class SwotScreen(CooperativeScreen):
             if note_id:
                 note = self.board.note(self.coop_id, note_id)
                 if note and self.wapp.commit(lambda: self.board.restore(self.coop_id, note_id)):
-                    self._refresh_quadrants(note.quadrant, select=note_id)
+                    self._refresh_quadrants(note.quadrant)
+                    self._follow(note, take_focus=True)
 
         self.app.push_screen(TrashScreen(self.board.trash(self.coop_id)), restored)
 
