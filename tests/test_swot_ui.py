@@ -3,10 +3,12 @@ groups, picker, plenary, focus mode, language and resuming after a quit."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
 from conftest import BLORA, FakeClock
+from random_walk import burst
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
@@ -1030,3 +1032,39 @@ async def test_quadrant_counts_stay_in_view_on_a_small_terminal(
             line = str(heading.render())
             counted = line.index("0 notes") + len("0 notes")
             assert counted <= heading.content_region.width, (line, heading.content_region.width)
+
+
+async def test_plenary_keys_in_a_burst_settle_on_the_last_board_asked(
+    data_root: Path, clock: FakeClock
+) -> None:
+    # Each step moves the focus to the current board later (Textual focuses on its next
+    # turn); a board's focus arriving after the next step once made the two boards take
+    # the focus back from each other for ever.
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await board_with(pilot, S, "Anggota loyal")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        plenary = app.screen
+        assert isinstance(plenary, PlenaryScreen)
+        await burst(pilot, "right", "right", "pagedown", "left")
+        await asyncio.wait_for(pilot.pause(), timeout=10)
+        columns = list(plenary.query(".plenary-column"))
+        assert [i for i, c in enumerate(columns) if c.has_class("-current")] == [4]
+        assert app.focused is columns[4]
+        assert "5/8" in str(plenary.query_one("#plenary-title", Static).render())
+
+
+async def test_plenary_board_clicked_becomes_current(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await board_with(pilot, S, "Anggota loyal")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        plenary = app.screen
+        assert isinstance(plenary, PlenaryScreen)
+        columns = list(plenary.query(".plenary-column"))
+        await pilot.click(columns[2], offset=(2, 2))
+        await pilot.pause()
+        assert [i for i, c in enumerate(columns) if c.has_class("-current")] == [2]
+        assert "3/8" in str(plenary.query_one("#plenary-title", Static).render())

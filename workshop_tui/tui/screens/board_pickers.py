@@ -241,15 +241,21 @@ class PlenaryScreen(Screen[None]):
         self.first = max(0, min(self.first, len(boards) - per_page))
         for index, board in enumerate(boards):
             board.set_class(index == self.current, "-current")
-        boards[self.current].focus(scroll_visible=False)
+        # At once, not on Textual's next turn: a focus arriving after the next key would
+        # make its board current again (see on_descendant_focus).
+        self.set_focus(boards[self.current], scroll_visible=False)
         width = boards[0].styles.width
         step = int(width.value) if width is not None else BOARD_WIDTH
         columns.scroll_to(x=self.first * step, animate=False)
         self._draw_title()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        # A board clicked with the mouse becomes the current one.
+        # A board clicked with the mouse becomes the current one. The event arrives after
+        # the focus moved: one whose board has lost the focus since is stale (keys pressed
+        # in a burst), and acting on it made two boards take the focus back for ever.
         boards = self.boards
+        if event.widget is not self.focused:
+            return
         if event.widget in boards and boards.index(event.widget) != self.current:
             self.current = boards.index(event.widget)
             self.show_current()
