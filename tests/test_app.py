@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import BLORA, SESSIONS, FakeClock
 from textual.color import Color
+from textual.content import Content
 from textual.widgets import OptionList
 
 from workshop_tui.domain.state import ItemProgress
@@ -564,6 +565,32 @@ async def test_the_key_bar_never_parts_a_key_from_its_label(
                 )
         await pilot.press("f8")
         await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    ("width", "shown", "left_out"),
+    [
+        (120, ["space", "+", "-", "n", "f"], ["p", "o"]),
+        (100, ["space", "+", "-"], ["n", "f", "p", "o"]),
+    ],
+)
+async def test_the_one_row_key_bar_keeps_the_timer_keys_first(
+    data_root: Path, clock: FakeClock, width: int, shown: list[str], left_out: list[str]
+) -> None:
+    # A screen's keys are kept in its order: a shorter later key (f) never takes the place
+    # of an earlier one (n) that did not fit.
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=(width, 40)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar).render()
+        assert isinstance(bar, Content)
+        keys = [
+            bar.plain[s.start : s.end].strip()
+            for s in bar.spans
+            if getattr(s.style, "reverse", False)
+        ]
+        assert keys[: len(shown)] == shown and not set(left_out) & set(keys), keys
+        assert {"f1", "f2‥f6"} <= set(keys) and keys[-1] == "^q", keys
 
 
 async def test_the_language_key_is_named_in_the_ui_language(

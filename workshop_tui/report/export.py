@@ -48,6 +48,20 @@ class ExportError(Exception):
     """An export that cannot be made, with a message for the user."""
 
 
+class ExportWriteError(ExportError):
+    """The disk refused the export (full, read-only, no permission): nothing was left
+    behind. Its parts let the app say it in the UI's language."""
+
+    def __init__(
+        self, message: str, path: Path, reason: str, *, removed: int = 0, overwritten: int = 0
+    ) -> None:
+        super().__init__(message)
+        self.path = path
+        self.reason = reason  # the system's words (already in the machine's language)
+        self.removed = removed
+        self.overwritten = overwritten
+
+
 def parse_formats(values: Iterable[str] | None) -> list[str]:
     """Formats from `--format` values: repeated, comma-separated, or "all" (the default,
     when no value is given; values that name no format at all, as `-f ''`, are refused)."""
@@ -263,7 +277,10 @@ def export_source(
     try:
         ensure_private_dir(folder)
     except OSError as exc:
-        raise ExportError(f"Cannot create the folder {folder}: {exc.strerror or exc}") from None
+        reason = str(exc.strerror or exc)
+        raise ExportWriteError(
+            f"Cannot create the folder {folder}: {reason}", folder, reason
+        ) from None
     written: list[Path] = []
     replaced: list[Path] = []  # with --force: files of an earlier export, now overwritten
     for output, path in zip(outputs, paths, strict=True):
@@ -272,9 +289,13 @@ def export_source(
         try:
             atomic_write_bytes(path, payload, durable=False)
         except OSError as exc:
-            reason = f"Cannot write {path}: {exc.strerror or exc}."
-            undone = _undo_partial(reason, folder, created_folder, written, replaced)
-            raise ExportError(undone) from None
+            reason = str(exc.strerror or exc)
+            undone = _undo_partial(
+                f"Cannot write {path}: {reason}.", folder, created_folder, written, replaced
+            )
+            raise ExportWriteError(
+                undone, path, reason, removed=len(written), overwritten=len(replaced)
+            ) from None
         (replaced if existed else written).append(path)
     return [path for path in paths if path in written or path in replaced]
 

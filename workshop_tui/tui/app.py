@@ -427,17 +427,24 @@ class WorkshopApp(App[int]):
     def _export_in_background(self, folder: Path, out: Path) -> None:
         # A worker thread reads the saved files read-only (every change is on disk
         # already); it never touches the app's state or the store the UI thread owns.
-        from workshop_tui.report.export import export_workshop
+        from workshop_tui.report.export import ExportWriteError, export_workshop
 
         try:
             written = export_workshop(folder, out_dir=out)
         except Exception as exc:  # shown to the facilitator; the workshop is untouched
-            self.call_from_thread(
-                self.notify,
-                self.t("notice.export_failed", reason=str(exc)),
-                severity="error",
-                timeout=20,
-            )
+            if isinstance(exc, ExportWriteError):
+                [export_key] = [b for b in all_bindings(self) if b.id == "app.export"]
+                message = self.t(
+                    "notice.export_write_failed",
+                    path=str(exc.path),
+                    reason=exc.reason,
+                    keys=keys_display(self, export_key),
+                )
+                if exc.overwritten:
+                    message += " " + self.t("notice.export_overwritten", count=exc.overwritten)
+            else:
+                message = self.t("notice.export_failed", reason=str(exc))
+            self.call_from_thread(self.notify, message, severity="error", timeout=30)
             return
         self.call_from_thread(
             self.notify, self.t("notice.exported", count=len(written), folder=str(out)), timeout=20

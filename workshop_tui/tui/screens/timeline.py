@@ -33,16 +33,17 @@ TICK_SECONDS = 0.5
 
 class TimelineScreen(WorkshopScreen):
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        # In the order the key bar keeps them when not all fit: the timer's keys first.
         key("space", "timeline.toggle", "toggle_timer"),
+        key("plus,equals_sign", "timeline.extend", "adjust(1)"),
+        key("minus", "timeline.shorten", "adjust(-1)"),
         key("n", "timeline.next", "next_item"),
+        key("f", "timeline.finish", "finish"),
         key("p", "timeline.previous", "previous_item"),
         key("enter", "timeline.jump", "jump"),
         key("o", "timeline.open", "open_work"),
-        key("plus,equals_sign", "timeline.extend", "adjust(1)"),
-        key("minus", "timeline.shorten", "adjust(-1)"),
         key("greater_than_sign", "timeline.extend5", "adjust(5)", show=False),
         key("less_than_sign", "timeline.shorten5", "adjust(-5)", show=False),
-        key("f", "timeline.finish", "finish"),
         key("c", "timeline.current", "show_current", show=False),
     ]
 

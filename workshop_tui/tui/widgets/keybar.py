@@ -134,18 +134,20 @@ def _one_row(
     screen_part: list[Entry], global_part: list[Entry], folded: list[Entry], width: int
 ) -> list[Entry]:
     """What fits one row, in the bar's order. Chosen first help, quit and F2‥F6 (the way
-    to every other screen), then the screen's keys in their order, then the other global
-    keys; all of F2–F6 apart only if everything fits."""
+    to every other screen), then the screen's keys in their order up to the first that
+    does not fit (a screen declares its keys most needed first: a later, shorter one
+    never takes the place of an earlier), then the other global keys likewise; all of F2–F6
+    apart only if everything fits."""
     full = _fits([*screen_part, *global_part], width)
     if full:
         return [*screen_part, *global_part]
     everything = [*screen_part, *folded]
     first = (*ALWAYS_SHOWN, "app.screens")
-    wanted = [e for e in folded if e[0] in first]
-    wanted += screen_part + [e for e in folded if e[0] not in first]
-    chosen: list[Entry] = []
-    for entry in wanted:
-        if _fits([*chosen, entry], width):
+    chosen = [e for e in folded if e[0] in first]
+    for part in (screen_part, [e for e in folded if e[0] not in first]):
+        for entry in part:
+            if not _fits([*chosen, entry], width):
+                break
             chosen.append(entry)
     return [entry for entry in everything if entry in chosen]
 
