@@ -16,6 +16,7 @@ from workshop_tui.domain.state import ActionStatus, ItemProgress
 from workshop_tui.i18n import Translator
 from workshop_tui.session import Session, start_session
 from workshop_tui.storage.backup import list_backups
+from workshop_tui.storage.paths import workshop_dir
 from workshop_tui.storage.workshop import open_workshop
 from workshop_tui.workflows.closing import JOINT, Closing
 
@@ -165,12 +166,36 @@ def test_a_workshop_open_in_the_app_is_reported(
         holder.close()
     assert code == 1 and out == ""
     assert "already open in process" in err and "nothing was changed" in err
+    assert "x on the action" in err  # where to mark it meanwhile
     session = Session(open_workshop(BLORA, data_root))
     try:
         b1 = session.closing.action(JOINT, saved["b1"])
         assert b1 is not None and b1.status is ActionStatus.OPEN
     finally:
         session.opened.close()
+
+
+def test_a_look_while_the_app_holds_the_workshop_reads_a_copy(
+    capsys: pytest.CaptureFixture[str], data_root: Path, saved: dict[str, str]
+) -> None:
+    code, alone, _ = run(capsys, "--as-of", AS_OF)
+    assert code == 0
+    folder = workshop_dir(data_root, "blora-2018")
+    holder = open_workshop(BLORA, data_root)  # the app, with the workshop open
+    try:
+        before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+        for args in [("--as-of", AS_OF), ("blora-2018", "--as-of", AS_OF)]:
+            code, out, err = run(capsys, *args)
+            assert code == 0, err
+            assert out == alone  # the same report as when nobody holds it
+            assert "sedang dibuka di aplikasi" in err and "process" in err
+        code, out, err = run(capsys, str(BLORA), "--as-of", AS_OF, "--lang", "en")
+        assert code == 0 and "The workshop is open in the app" in err
+        assert "Follow-up as of 10 May 2018" in out
+        after = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+        assert after == before  # not a byte written, no backup taken
+    finally:
+        holder.close()
 
 
 def test_which_workshop(capsys: pytest.CaptureFixture[str], data_root: Path) -> None:

@@ -25,6 +25,8 @@ from workshop_tui.storage.paths import DATA_DIR_ENV, data_dir, workshop_dir, wor
 from workshop_tui.storage.plan_file import PlanError, load_plan
 
 if TYPE_CHECKING:
+    from workshop_tui.i18n import Translator
+    from workshop_tui.storage.plan_file import LoadedPlan
     from workshop_tui.storage.workshop import OpenWorkshop
 
 EXIT_OK = 0
@@ -313,51 +315,97 @@ def cmd_followup(ns: argparse.Namespace) -> int:
     )
 
     root = data_dir(ns.data_dir)
-    try:
-        folder, loaded = find_saved(root, ns.workshop, "followup")
-        # A look at the follow-up takes no backup (see WorkshopStore.open); marking one
-        # done does, as any change.
-        back_up = bool(ns.done)
-        opened = (
-            open_workshop(loaded.path, root, back_up=back_up)
-            if loaded
-            else resume_saved(folder, back_up=back_up)
-        )
-    except NoSavedWorkshop as exc:
-        err(str(exc))
-        return EXIT_PROBLEM
-    except PlanError as exc:
-        err(exc.report())
-        return EXIT_PROBLEM
-    except WorkshopLocked as exc:
-        err(str(exc))
-        return EXIT_PROBLEM
-    except StateFileError as exc:
-        err(damaged_message(exc))
-        return EXIT_PROBLEM
-    except OSError as exc:
-        err(f"Cannot use the data folder {root}: {exc.strerror or exc}.")
-        return EXIT_PROBLEM
-    try:
-        return _followup(opened, ns)
-    except SaveError as exc:
-        err(f"Could not save: {exc.cause.strerror or exc.cause}. Nothing was marked.")
-        return EXIT_PROBLEM
-    finally:
-        with contextlib.suppress(SaveError):
-            opened.close()
+    with contextlib.ExitStack() as copies:
+        try:
+            folder, loaded = find_saved(root, ns.workshop, "followup")
+            # A look at the follow-up takes no backup (see WorkshopStore.open); marking one
+            # done does, as any change.
+            back_up = bool(ns.done)
+            try:
+                opened = (
+                    open_workshop(loaded.path, root, back_up=back_up)
+                    if loaded
+                    else resume_saved(folder, back_up=back_up)
+                )
+            except WorkshopLocked as exc:
+                if ns.done:
+                    raise
+                # The app has it open: a look reads a copy of its saved files instead.
+                copy_root = Path(copies.enter_context(_temporary_folder()))
+                opened = _open_copy(folder, loaded, copy_root)
+                _say_open_in_app(ns, opened, exc)
+        except NoSavedWorkshop as exc:
+            err(str(exc))
+            return EXIT_PROBLEM
+        except PlanError as exc:
+            err(exc.report())
+            return EXIT_PROBLEM
+        except WorkshopLocked as exc:
+            err(
+                f"{exc} To mark an action done meanwhile, do it in the app "
+                "(F6, follow-up tab: x on the action)."
+            )
+            return EXIT_PROBLEM
+        except StateFileError as exc:
+            err(damaged_message(exc))
+            return EXIT_PROBLEM
+        except OSError as exc:
+            err(f"Cannot use the data folder {root}: {exc.strerror or exc}.")
+            return EXIT_PROBLEM
+        try:
+            return _followup(opened, ns)
+        except SaveError as exc:
+            err(f"Could not save: {exc.cause.strerror or exc.cause}. Nothing was marked.")
+            return EXIT_PROBLEM
+        finally:
+            with contextlib.suppress(SaveError):
+                opened.close()
+
+
+def _temporary_folder() -> contextlib.AbstractContextManager[str]:
+    import tempfile
+
+    return tempfile.TemporaryDirectory(prefix="workshop-tui-followup-")
+
+
+def _open_copy(folder: Path, loaded: LoadedPlan | None, copy_root: Path) -> OpenWorkshop:
+    """A copy of a saved workshop that another copy of the app holds, opened in
+    `copy_root`: each file is whole (every commit replaces a file atomically), the
+    original is neither locked nor written (the boards' templates land in the copy)."""
+    import shutil
+
+    from workshop_tui.storage.lock import LOCK_FILE
+    from workshop_tui.storage.store import ALIVE_FILE
+    from workshop_tui.storage.workshop import open_workshop, resume_saved
+
+    copy = workshops_dir(copy_root) / folder.name
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(LOCK_FILE, ALIVE_FILE, "backups"))
+    if loaded:
+        return open_workshop(loaded.path, copy_root, back_up=False, durable=False)
+    return resume_saved(copy, back_up=False, durable=False)
+
+
+def _say_open_in_app(ns: argparse.Namespace, opened: OpenWorkshop, locked: WorkshopLocked) -> None:
+    who = locked.holder.describe() if locked.holder else "?"
+    err(_translator(ns, opened)("followup.open_in_app", holder=who))
+
+
+def _translator(ns: argparse.Namespace, opened: OpenWorkshop) -> Translator:
+    """The follow-up's language: `--lang`, else the app's when last used, else the plan's."""
+    from workshop_tui.i18n import Translator
+
+    language = ns.lang or opened.store.state.location.language or opened.plan.workshop.language
+    return Translator(str(language))
 
 
 def _followup(opened: OpenWorkshop, ns: argparse.Namespace) -> int:
     from workshop_tui.domain.state import ActionStatus, now
-    from workshop_tui.i18n import Translator
     from workshop_tui.session import Session
     from workshop_tui.workflows.closing import ActionNotFound, followup_report
 
     # A bare Session: no timers are resumed or suspended by a look at the follow-up.
     session = Session(opened)
-    language = ns.lang or session.location.language or opened.plan.workshop.language
-    t = Translator(str(language))
+    t = _translator(ns, opened)
     as_of = ns.as_of or now().astimezone().date()
     closing = session.closing
     closing.prepare_followup()
