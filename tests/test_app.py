@@ -19,6 +19,7 @@ from workshop_tui.tui.launch import create_app
 from workshop_tui.tui.screens.help import HelpScreen
 from workshop_tui.tui.screens.timeline import TimelineScreen
 from workshop_tui.tui.themes import PROJECTOR
+from workshop_tui.tui.widgets.agenda import AgendaList
 from workshop_tui.tui.widgets.countdown import Countdown
 from workshop_tui.tui.widgets.keybar import KeyBar
 
@@ -305,6 +306,24 @@ async def test_small_terminal_stacks_the_countdown_under_the_agenda(
         agenda = app.screen.query_one("#agenda")
         assert panel.region.y > agenda.region.y
         assert countdown(app).region.height == 3 and countdown(app).region.bottom <= 24
+
+
+@pytest.mark.parametrize("size", [(100, 16), (100, 30), (110, 30), (120, 40), (80, 24)])
+async def test_agenda_titles_stay_whole_words_at_every_width(
+    data_root: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    # At 100 columns the kind column left a title 4 cells: "Pembukaa" / "n" / "dan".
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        agenda = app.screen.query_one(AgendaList)
+        first = str(agenda.get_option(app.session.current_item.key).prompt)
+        assert "Pembukaan dan" in first.replace("\n", " ")
+        rows = str(agenda.get_option("filosofi-peta-juang").prompt).split("\n")
+        assert all(len(row) <= agenda.scrollable_content_region.width for row in rows)
+        assert "Filosofi dan" in rows[0] and "Materi" in " ".join(rows)
+        panel = app.screen.query_one("#timer-panel")
+        assert panel.region.width >= 44 and countdown(app).region.height == 3
 
 
 async def test_a_failing_disk_is_shown_kept_in_memory_and_retried(

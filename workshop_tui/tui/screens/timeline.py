@@ -28,6 +28,7 @@ from workshop_tui.tui.widgets.countdown import Countdown
 from workshop_tui.tui.widgets.keybar import KeyBar
 
 NARROW_WIDTH = 100
+WIDE_WIDTH = 120
 TICK_SECONDS = 0.5
 
 
@@ -79,6 +80,7 @@ class TimelineScreen(WorkshopScreen):
 
     def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < NARROW_WIDTH
+        self.set_class(not narrow and event.size.width < WIDE_WIDTH, "-medium")
         if narrow != self.narrow:
             self.set_class(narrow, "-narrow")
             if self.is_mounted and self.wapp.session is not None:

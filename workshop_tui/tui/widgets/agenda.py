@@ -18,6 +18,9 @@ from workshop_tui.tui.widgets.paging import PagedOptionList
 from workshop_tui.tui.widgets.wrapping import hanging
 
 KIND_WIDTH = 14
+MIN_TITLE_WIDTH = 20
+"""Narrower than this beside the time and kind columns, a row drops its kind column and
+names the kind under the title (a title cut into 4-letter pieces is unreadable)."""
 KIND_STYLE = {"talk": "cyan", "group_work": "green", "break": "dim", "closing": "magenta"}
 PHASE_MARK = {Phase.READY: " ", Phase.RUNNING: "▶", Phase.PAUSED: "‖", Phase.DONE: "✓"}
 
@@ -90,16 +93,21 @@ class AgendaList(PagedOptionList):
         plain = key == self._plain_key
         strong = "bold" if is_current else ""
         dim = "" if plain else "dim"
-        kind = t(f"kind.{item.kind.value}")[:KIND_WIDTH]
+        kind = t(f"kind.{item.kind.value}")
+        kind_style = "" if plain else KIND_STYLE[item.kind.value]
         text = Text()
         text.append(("▸" if is_current else " ") + PHASE_MARK[phase(p)] + " ", style="bold")
         text.append(item.start.strftime("%H:%M"), style=strong)
         text.append(f" {t('timeline.minutes_short', minutes=item.duration):>7} ")
-        text.append(f"{kind:<{KIND_WIDTH}} ", style="" if plain else KIND_STYLE[item.kind.value])
+        compact = self._text_width() - text.cell_len - KIND_WIDTH - 1 < MIN_TITLE_WIDTH
+        if not compact:
+            text.append(f"{kind[:KIND_WIDTH]:<{KIND_WIDTH}} ", style=kind_style)
         lines = [Text(item.title, style=strong)]
-        leads = [*item.speakers, *item.facilitators]
-        if leads:
-            lines.append(Text(", ".join(leads), style=dim))
+        leads = ", ".join([*item.speakers, *item.facilitators])
+        if compact:
+            lines.append(Text.assemble((kind, kind_style), (f" · {leads}" if leads else "", dim)))
+        elif leads:
+            lines.append(Text(leads, style=dim))
         if p is not None and (when := _when_it_ran(p, t)):
             lines.append(Text(when, style=f"italic {dim}".strip()))
         return hanging(text, lines, self._text_width())
