@@ -121,6 +121,9 @@ class ClosingScreen(CooperativeScreen):
 
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
         key("tab", "closing.next_tab", "next_tab", priority=True),
+        # Early: the key bar keeps a screen's keys in this order, up to the first that
+        # does not fit.
+        key("ctrl+z", "closing.undo", "undo", priority=True),
         key("shift+tab", "closing.previous_tab", "next_tab(-1)", show=False, priority=True),
         key("1", "closing.tab_pact", "tab('pact')", show=False),
         key("2", "closing.tab_rtl_a", "tab('rtl-a')", show=False),
@@ -142,7 +145,6 @@ class ClosingScreen(CooperativeScreen):
         key("ctrl+down,J", "closing.order_down", "reorder(1)", show=False),
         key("ctrl+t", "closing.trash", "trash"),
         key("f", "closing.seat_attendees", "seat_attendees"),
-        key("ctrl+z", "closing.undo", "undo", priority=True),
         key("ctrl+y", "closing.redo", "redo", show=False, priority=True),
         key("pagedown", "closing.next_group", "group(1)", priority=True),
         key("pageup", "closing.previous_group", "group(-1)", show=False, priority=True),

@@ -87,6 +87,7 @@ class StrategyScreen(CooperativeScreen):
         key("3", "strategy.rating", "rate(3)", show=False),
         key("4", "strategy.rating", "rate(4)", show=False),
         key("b", "strategy.balance", "balance"),
+        key("ctrl+z", "strategy.undo", "undo", priority=True),
         # In an input: Up selects the items above; Escape cancels an edit / goes back.
         key("up", "strategy.to_list", "to_list", show=False),
         key("escape", "strategy.back", "back", show=False),
@@ -98,7 +99,6 @@ class StrategyScreen(CooperativeScreen):
         key("pageup", "strategy.previous_group", "group(-1)", show=False, priority=True),
         key("ctrl+n", "strategy.next_cooperative", "cooperative(1)"),
         key("f7", "strategy.choose", "choose"),
-        key("ctrl+z", "strategy.undo", "undo", priority=True),
         key("ctrl+y", "strategy.redo", "redo", show=False, priority=True),
         key("ctrl+t", "strategy.trash", "trash"),
         key("ctrl+r", "strategy.reference", "toggle_reference"),

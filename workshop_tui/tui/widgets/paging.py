@@ -1,7 +1,9 @@
-"""An OptionList whose PgUp / PgDn do nothing, rather than fail, while it has no room."""
+"""An OptionList whose PgUp / PgDn do nothing, rather than fail, while it has no room,
+and whose highlighted row stays in view when the list shrinks."""
 
 from __future__ import annotations
 
+from textual import events, on
 from textual.widgets import OptionList
 
 
@@ -18,3 +20,11 @@ class PagedOptionList(OptionList):
     def action_page_down(self) -> None:
         if self.scrollable_content_region.height and self.option_count:
             super().action_page_down()  # type: ignore[no-untyped-call]
+
+    @on(events.Resize)
+    def _keep_highlight_in_view(self) -> None:
+        # Besides a subclass's own `on_resize`. A list shrinks when the key bar below grows
+        # a row (the focus moved to a list with more keys): the highlighted row, just
+        # scrolled into view, would be cut.
+        if self.highlighted is not None:
+            self.call_after_refresh(self.scroll_to_highlight)
