@@ -612,6 +612,22 @@ async def test_the_one_row_key_bar_keeps_the_timer_keys_first(
         assert {"f1", "f2‥f6"} <= set(keys) and keys[-1] == "^q", keys
 
 
+async def test_a_key_bar_removed_before_its_redraw_ran_draws_nothing(
+    data_root: Path, clock: FakeClock
+) -> None:
+    # A redraw waits for the next refresh; the screen may be gone by then (a repair that
+    # replaced it crashed the app on "node has no screen").
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        await bar.remove()
+        bar.redraw()
+        bar._bindings_changed(app.screen)
+        await pilot.pause()
+        assert app.return_code is None
+
+
 async def test_the_language_key_is_named_in_the_ui_language(
     data_root: Path, clock: FakeClock
 ) -> None:

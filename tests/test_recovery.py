@@ -464,15 +464,16 @@ async def test_a_key_pressed_before_the_check_waits_for_it_and_is_dropped_on_dam
     assert path.read_bytes() == b'{"notes": {"1": {"te'
 
 
+@pytest.mark.parametrize("screen", ["swot", "strategy", "roadmap", "closing"])
 async def test_a_workshop_that_stood_on_a_cooperative_screen_is_checked_before_drawing(
-    data_root: Path, clock: FakeClock
+    data_root: Path, clock: FakeClock, screen: str
 ) -> None:
     saved_workshop(data_root)
     opened = open_workshop(BLORA, data_root)
     from workshop_tui.session import start_session
 
     session = start_session(opened, clock)
-    session.set_location(screen="swot")
+    session.set_location(screen=screen)
     session.close()
     path = damage(data_root)
     app = create_app(data_root, BLORA, clock=clock, lang="en")
@@ -482,7 +483,9 @@ async def test_a_workshop_that_stood_on_a_cooperative_screen_is_checked_before_d
         assert isinstance(app.screen, RecoveryScreen)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.name == "swot" and app.session is not None
+        assert app.screen.name == screen and app.session is not None
+        await pilot.pause(0.2)  # its key bar drawn, after the screen it replaced went
+        assert app.return_code is None, "the app stopped"
         await pilot.press("ctrl+q")
     assert (path.parent / DAMAGED_DIR).is_dir()
 

@@ -56,6 +56,8 @@ class KeyBar(Static):
         self.redraw()
 
     def redraw(self) -> None:
+        if not self.is_attached:
+            return  # removed (its screen replaced) before a redraw it had asked for ran
         app: WorkshopApp = self.app  # type: ignore[assignment]
         screen_part: list[Entry] = []
         global_part: list[Entry] = []
