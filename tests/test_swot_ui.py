@@ -1068,3 +1068,32 @@ async def test_plenary_board_clicked_becomes_current(data_root: Path, clock: Fak
         await pilot.pause()
         assert [i for i, c in enumerate(columns) if c.has_class("-current")] == [2]
         assert "3/8" in str(plenary.query_one("#plenary-title", Static).render())
+
+
+async def test_keys_in_a_burst_make_the_notes_typed_in_order(
+    data_root: Path, clock: FakeClock
+) -> None:
+    # Textual ran Enter and Backspace after the letters that followed them had gone in:
+    # "one⏎two⏎three⏎" made three notes "onetwothree", and Backspace ate a later letter.
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_board(pilot)
+        await burst(pilot, *"one", "enter", *"twx", "backspace", "o", "enter", *"three")
+        await pilot.pause()
+        assert app.session is not None
+        notes = app.session.swot.notes("pkpri-blora", S)
+        assert [n.text for n in notes] == ["one", "two"]
+        assert screen.input(S).value == "three"
+        draft = app.session.swot.draft("pkpri-blora", S)
+        assert draft is not None and draft.text == "three"
+        # An edit: Enter saves the text as it stood; the letters after it start a new note.
+        await pilot.press("up")
+        await pilot.press("e")
+        await pilot.pause()
+        await burst(pilot, "end", *" kas", "enter", *"baru")
+        await pilot.pause()
+        assert [n.text for n in app.session.swot.notes("pkpri-blora", S)] == ["one", "two kas"]
+        assert screen.input(S).value == "threebaru"  # the new note's draft, then the burst
+        await pilot.pause()
+        draft = app.session.swot.draft("pkpri-blora", S)
+        assert draft is not None and draft.text == "threebaru"

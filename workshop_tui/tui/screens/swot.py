@@ -264,19 +264,28 @@ class SwotScreen(CooperativeScreen):
         coop = self.coop_id
         text = event.value
         if mode.kind == "add":
+            # The input emptied itself on Enter (NoteInput): what it holds now was typed
+            # after Enter, the start of the next note, and stays.
             added: list[Note | None] = []
             if (
                 self.wapp.commit(lambda: added.append(self.board.add(coop, quadrant, text)))
                 and added[0]
             ):
-                self._clear_input(quadrant)
                 self.note_list(quadrant).append_note(added[0])
                 self._draw_titles()
+            elif text.strip():  # not taken: the text goes back in front of what follows
+                widget = event.input
+                widget.value = text + widget.value
+                widget.cursor_position = len(widget.value)
             return
+        # Keys typed after Enter (in the same burst) follow the submitted text in the input:
+        # they begin the next note.
+        now = event.input.value
+        typed_after = now[len(text) :] if now.startswith(text) else ""
         if mode.kind == "edit" and mode.note_id:
             note_id = mode.note_id
             if self.wapp.commit(lambda: self.board.edit(coop, note_id, text)):
-                self._show_saved(quadrant, note_id)
+                self._show_saved(quadrant, note_id, typed_after)
         elif mode.kind == "tally" and mode.note_id:
             note_id = mode.note_id
             votes = parse_tally(text)
@@ -284,12 +293,18 @@ class SwotScreen(CooperativeScreen):
                 self.notify(self.t("swot.tally_number"), severity="warning")
                 return
             if self.wapp.commit(lambda: self.board.set_votes(coop, note_id, votes)):
-                self._show_saved(quadrant, note_id)
+                self._show_saved(quadrant, note_id, typed_after)
 
-    def _show_saved(self, quadrant: Quadrant, note_id: str) -> None:
+    def _show_saved(self, quadrant: Quadrant, note_id: str, typed_after: str = "") -> None:
         """After an edit or a tally typed in `quadrant`'s input: back to adding notes there,
         and the note selected where it is now (it may have moved while the input was open)."""
         self._clear_input(quadrant)
+        if typed_after:  # the new note's draft goes on with them (its change handler saves)
+            widget = self.input(quadrant)
+            widget.value += typed_after
+            widget.cursor_position = len(widget.value)
+            widget.focus()
+            return
         note = self.board.note(self.coop_id, note_id)
         if note is None or note.deleted_at is not None:
             self._refresh_quadrants(quadrant)

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.geometry import Size
-from textual.widgets import Input, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from workshop_tui.domain.state import Note, Quadrant
 from workshop_tui.domain.swot import label
 from workshop_tui.tui.keys import key
+from workshop_tui.tui.widgets.ordered_input import OrderedInput
 from workshop_tui.tui.widgets.paging import PagedOptionList
 from workshop_tui.tui.widgets.wrapping import hanging
 
@@ -138,7 +139,7 @@ class NoteList(PagedOptionList):
         return self.screen  # type: ignore[return-value]
 
 
-class NoteInput(Input):
+class NoteInput(OrderedInput):
     """Typing a note. Up goes to the notes above; Escape cancels an edit."""
 
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
@@ -149,6 +150,11 @@ class NoteInput(Input):
     def __init__(self, quadrant: Quadrant) -> None:
         super().__init__(id=f"input-{quadrant.value}", classes="note-input", select_on_focus=False)
         self.quadrant = quadrant
+
+    def clears_on_submit(self) -> bool:
+        # A new note (not an edit or a tally, which stay to be put right if refused).
+        mode = getattr(self.screen, "modes", {}).get(self.quadrant)
+        return mode is not None and mode.kind == "add"
 
 
 class QuadrantPanel(Vertical):

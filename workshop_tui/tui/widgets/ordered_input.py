@@ -1,0 +1,44 @@
+"""A text field whose editing keys act in the order they were typed.
+
+Textual 8.2.8's `Input` inserts a printable key as soon as it arrives, but runs its own
+bound keys (Enter, Backspace, arrows...) only after the key has travelled up to the app,
+by which time later keys of the same burst (a fast typist, a paste, a held key) are
+already in: `one⏎two⏎` saved "onetwo" twice, a Backspace erased a later letter. Here the
+field runs its own bound keys the moment they arrive, in order with the letters.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.widgets import Input
+
+_OWN_KEYS = {
+    key.strip(): binding.action
+    for binding in Input.BINDINGS
+    if isinstance(binding, Binding)  # Input declares them all as Binding
+    for key in binding.key.split(",")
+}
+
+
+class OrderedInput(Input):
+    def clears_on_submit(self) -> bool:
+        """Whether Enter empties the field the moment it submits it, so keys typed right
+        after Enter start the next entry (the screen then leaves the field as it is): for
+        an entry taken whole on Enter, as a new note."""
+        return False
+
+    async def _on_key(self, event: events.Key) -> None:
+        action = _OWN_KEYS.get(event.key)
+        if action is None or event.is_printable:
+            await super()._on_key(event)
+            return
+        event.stop()
+        event.prevent_default()
+        if action == "submit":
+            submitted = self.Submitted(self, self.value, None)
+            self.post_message(submitted)
+            if self.clears_on_submit():
+                self.value = ""
+            return
+        await self.run_action(action)
