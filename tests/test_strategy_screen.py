@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from conftest import BLORA, FakeClock
+from random_walk import burst
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
 from tinydb import TinyDB
@@ -751,3 +752,22 @@ async def test_cell_titles_fit_and_each_hint_cites_its_own_quadrants(
             for language in ("id", "en"):
                 title = f"{cell} (12) {Translator(language)(f'strategy.cell.{cell}')}"
                 assert len(title) <= room, (language, title, room)
+
+
+async def test_strategies_typed_in_a_burst_are_saved_as_typed(
+    data_root: Path, clock: FakeClock
+) -> None:
+    # Enter ran after the letters that followed it: "(S1)⏎Kedua" saved "(S1)Kedua".
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        seed_swot(app)
+        strategy = await open_strategy(pilot)
+        await burst(pilot, *"Satu (S1)", "enter", *"Duaa", "backspace", *" (O1)", "enter", "K")
+        await pilot.pause()
+        assert [s["text"] for s in disk(data_root, "strategies").values()] == [
+            "Satu (S1)",
+            "Dua (O1)",
+        ]
+        assert strategy.item_input("SO").value == "K"
+        await pilot.pause()
+        assert session_of(app).strategy.draft(COOP, "SO") is not None

@@ -779,7 +779,9 @@ class StrategyScreen(CooperativeScreen):
     def _set_input(self, field: str, value: str) -> None:
         self._loading = True
         try:
-            self.item_input(field).value = value
+            widget = self.item_input(field)
+            widget.value = value
+            widget.cursor_position = len(value)
         finally:
             self._loading = False
 
@@ -799,8 +801,17 @@ class StrategyScreen(CooperativeScreen):
         field = event.input.field
         mode = self.mode(field)
         coop, text = self.coop_id, event.value
+        # Keys typed after Enter (in the same burst) are in the input now, after the text
+        # submitted unless the input emptied itself on Enter: they begin the next entry.
+        now = event.input.value
+        if isinstance(event, ItemInput.Submitted) and event.cleared:
+            typed_after = now
+            # Refused (a label naming no note...): the text goes back in front of them.
+            self._set_input(field, text + now)
+        else:
+            typed_after = now[len(text) :] if now.startswith(text) else ""
         if field == MISSION_FIELD:
-            self._submit_mission(mode, coop, text)
+            self._submit_mission(mode, coop, text, typed_after)
             return
         cell = TowsCell(field)
         results: list[Any] = []
@@ -822,15 +833,15 @@ class StrategyScreen(CooperativeScreen):
         if saved.strategy is None:
             return
         self.modes[field] = InputMode()
-        self._set_input(field, "")
+        self._set_input(field, typed_after)
         self._draw_placeholder(field)
         self._draw_cell(cell, saved.strategy.id)
         self._draw_titles()
         self._draw_reference()
-        if mode.kind == "edit":
+        if mode.kind == "edit" and not typed_after:
             self.item_list(field).focus()
 
-    def _submit_mission(self, mode: InputMode, coop: str, text: str) -> None:
+    def _submit_mission(self, mode: InputMode, coop: str, text: str, typed_after: str) -> None:
         results: list[MissionItem | None] = []
         if mode.kind == "edit" and mode.target:
             target = mode.target
@@ -842,11 +853,11 @@ class StrategyScreen(CooperativeScreen):
         if not done or results[0] is None:
             return
         self.modes[MISSION_FIELD] = InputMode()
-        self._set_input(MISSION_FIELD, "")
+        self._set_input(MISSION_FIELD, typed_after)
         self._draw_placeholder(MISSION_FIELD)
         self._draw_mission(results[0].id)
         self._draw_titles()
-        if mode.kind == "edit":
+        if mode.kind == "edit" and not typed_after:
             self.item_list(MISSION_FIELD).focus()
 
     # -- the vision ---------------------------------------------------------------------------

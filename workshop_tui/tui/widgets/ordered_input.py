@@ -9,6 +9,8 @@ field runs its own bound keys the moment they arrive, in order with the letters.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
@@ -22,6 +24,12 @@ _OWN_KEYS = {
 
 
 class OrderedInput(Input):
+    @dataclass
+    class Submitted(Input.Submitted):
+        cleared: bool = False
+        """The field was emptied as Enter submitted it (see `clears_on_submit`): what it
+        holds when the message is handled was typed after Enter."""
+
     def clears_on_submit(self) -> bool:
         """Whether Enter empties the field the moment it submits it, so keys typed right
         after Enter start the next entry (the screen then leaves the field as it is): for
@@ -36,9 +44,9 @@ class OrderedInput(Input):
         event.stop()
         event.prevent_default()
         if action == "submit":
-            submitted = self.Submitted(self, self.value, None)
-            self.post_message(submitted)
-            if self.clears_on_submit():
+            cleared = self.clears_on_submit()
+            self.post_message(self.Submitted(self, self.value, None, cleared))
+            if cleared:
                 self.value = ""
             return
         await self.run_action(action)

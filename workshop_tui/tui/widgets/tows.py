@@ -12,13 +12,14 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from workshop_tui.domain.scoring import ROMAN, IECell, Posture, posture_of
 from workshop_tui.domain.state import Note, TowsCell
 from workshop_tui.domain.swot import label
 from workshop_tui.tui.widgets.notes import QUADRANT_STYLE
+from workshop_tui.tui.widgets.ordered_input import OrderedInput
 from workshop_tui.tui.widgets.paging import PagedOptionList
 from workshop_tui.tui.widgets.wrapping import hanging
 
@@ -121,6 +122,11 @@ class ItemList(PagedOptionList):
     def cell(self) -> TowsCell | None:
         return TowsCell(self.field) if self.field in TowsCell.__members__ else None
 
+    def clears_on_submit(self) -> bool:
+        # A new strategy or statement (the screen puts it back if it is refused).
+        mode = getattr(self.screen, "mode", None)
+        return mode is not None and mode(self.field).kind == "add"
+
     @property
     def count(self) -> int:
         return len(self._rows)
@@ -173,7 +179,7 @@ class ItemList(PagedOptionList):
         return self.screen  # type: ignore[return-value]
 
 
-class ItemInput(Input):
+class ItemInput(OrderedInput):
     """Typing a strategy or a mission statement (Enter saves it)."""
 
     def __init__(self, field: str, *, id: str) -> None:
@@ -183,6 +189,11 @@ class ItemInput(Input):
     @property
     def cell(self) -> TowsCell | None:
         return TowsCell(self.field) if self.field in TowsCell.__members__ else None
+
+    def clears_on_submit(self) -> bool:
+        # A new strategy or statement (the screen puts it back if it is refused).
+        mode = getattr(self.screen, "mode", None)
+        return mode is not None and mode(self.field).kind == "add"
 
 
 class TowsPanel(Vertical):
