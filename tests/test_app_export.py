@@ -40,16 +40,16 @@ async def test_f10_exports_every_document_into_the_named_folder(
 async def test_a_full_disk_is_told_in_the_ui_language_with_what_to_do(
     data_root: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_write = export_module.atomic_write_bytes
+    real_write = export_module.write_temp
     calls: list[Path] = []
 
-    def disk_fills_up(path: Path, payload: bytes, *, durable: bool = True) -> None:
+    def disk_fills_up(path: Path, payload: bytes, *, durable: bool = True) -> Path:
         calls.append(path)
         if len(calls) == 3:
             raise OSError(errno.ENOSPC, "No space left on device")
-        real_write(path, payload, durable=durable)
+        return real_write(path, payload, durable=durable)
 
-    monkeypatch.setattr(export_module, "atomic_write_bytes", disk_fills_up)
+    monkeypatch.setattr(export_module, "write_temp", disk_fills_up)
     app = create_app(data_root, BLORA, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f10")

@@ -14,6 +14,7 @@ import datetime as dt
 import errno
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -683,34 +684,51 @@ def test_a_failed_write_leaves_no_half_export(
     data_root: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     session = scripted_blora(data_root, clock)
-    real_write = export_module.atomic_write_bytes
+    real_write = export_module.write_temp
     calls: list[Path] = []
 
-    def disk_fills_up(path: Path, payload: bytes, *, durable: bool = True) -> None:
+    def disk_fills_up(path: Path, payload: bytes, *, durable: bool = True) -> Path:
         calls.append(path)
         if len(calls) == 4:
             raise OSError(errno.ENOSPC, "No space left on device")
-        real_write(path, payload, durable=durable)
+        return real_write(path, payload, durable=durable)
 
-    monkeypatch.setattr(export_module, "atomic_write_bytes", disk_fills_up)
+    monkeypatch.setattr(export_module, "write_temp", disk_fills_up)
     out = data_root / "out"
     with pytest.raises(ExportError) as failed:
         export_workshop(session.opened, ["md", "csv"], out, now=clock())
     message = str(failed.value)
     assert f"Cannot write {calls[3]}: No space left on device." in message
-    assert "Nothing was exported (the 3 files written before were removed)." in message
-    assert not out.exists()  # the folder it made is gone too
-    # Into a folder that holds an earlier export, with --force: what it overwrote is said.
-    monkeypatch.setattr(export_module, "atomic_write_bytes", real_write)
+    assert "Nothing was exported and no file in" in message and "--out" in message
+    assert not out.exists()  # the folder it made is gone too, temp files and all
+    # Into a folder that holds an earlier export, with --force: the earlier files are
+    # untouched (all are written aside before any takes its place).
+    monkeypatch.setattr(export_module, "write_temp", real_write)
     export_workshop(session.opened, ["csv"], out, now=clock())
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    session.swot.add("pkpri-blora", Quadrant.STRENGTH, "Catatan baru sesudah ekspor")
     calls.clear()
-    monkeypatch.setattr(export_module, "atomic_write_bytes", disk_fills_up)
+    monkeypatch.setattr(export_module, "write_temp", disk_fills_up)
     with pytest.raises(ExportError) as failed:
         export_workshop(session.opened, ["csv", "md"], out, force=True, now=clock())
-    message = str(failed.value)
-    assert "Nothing was exported. 3 files" in message  # none new to remove
-    assert "3 files of an earlier export there had been overwritten." in message
-    assert sorted(p.name for p in out.iterdir()) == ["actions.csv", "notes.csv", "signatures.csv"]
+    assert "no file in" in str(failed.value)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    # A rename refused half-way (seldom): what it had overwritten is said.
+    monkeypatch.setattr(export_module, "write_temp", real_write)
+    real_replace = os.replace
+    renames: list[Path] = []
+
+    def rename_refused(src: Path, dst: Path) -> None:
+        renames.append(Path(dst))
+        if len(renames) == 2:
+            raise OSError(errno.EACCES, "Permission denied")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(export_module.os, "replace", rename_refused)
+    with pytest.raises(ExportError) as failed:
+        export_workshop(session.opened, ["csv"], out, force=True, now=clock())
+    assert "1 file of an earlier export there had been overwritten." in str(failed.value)
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temp file left
     session.close()
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from workshop_tui.domain.team import normalise_name
 from workshop_tui.report.context import CoopRef, ExportContext
 from workshop_tui.report.model import Block, Document
 from workshop_tui.report.source import ExportSource, from_open, open_saved
-from workshop_tui.storage.atomic import atomic_write_bytes
+from workshop_tui.storage.atomic import write_temp
 from workshop_tui.storage.paths import ensure_private_dir
 from workshop_tui.storage.workshop import OpenWorkshop
 
@@ -52,13 +53,10 @@ class ExportWriteError(ExportError):
     """The disk refused the export (full, read-only, no permission): nothing was left
     behind. Its parts let the app say it in the UI's language."""
 
-    def __init__(
-        self, message: str, path: Path, reason: str, *, removed: int = 0, overwritten: int = 0
-    ) -> None:
+    def __init__(self, message: str, path: Path, reason: str, *, overwritten: int = 0) -> None:
         super().__init__(message)
         self.path = path
         self.reason = reason  # the system's words (already in the machine's language)
-        self.removed = removed
         self.overwritten = overwritten
 
 
@@ -281,43 +279,51 @@ def export_source(
         raise ExportWriteError(
             f"Cannot create the folder {folder}: {reason}", folder, reason
         ) from None
-    written: list[Path] = []
-    replaced: list[Path] = []  # with --force: files of an earlier export, now overwritten
+    # All or nothing, in two steps: every file is written beside its place first (hidden
+    # temp files); only when all are written do they take their places (renames, which
+    # need no space). A full disk or a kill while writing leaves no export file, and with
+    # --force no earlier file overwritten.
+    temps: list[Path] = []
     for output, path in zip(outputs, paths, strict=True):
-        payload = output.produce()
-        existed = path.exists()
         try:
-            atomic_write_bytes(path, payload, durable=False)
+            temps.append(write_temp(path, output.produce(), durable=False))
         except OSError as exc:
             reason = str(exc.strerror or exc)
-            undone = _undo_partial(
-                f"Cannot write {path}: {reason}.", folder, created_folder, written, replaced
-            )
+            _remove(temps, folder if created_folder else None)
             raise ExportWriteError(
-                undone, path, reason, removed=len(written), overwritten=len(replaced)
+                f"Cannot write {path}: {reason}. Nothing was exported and no file in "
+                f"{folder} was changed. Free some space or choose another folder with "
+                "--out, then export again.",
+                path,
+                reason,
             ) from None
+    written: list[Path] = []
+    replaced: list[Path] = []  # with --force: files of an earlier export, now overwritten
+    for tmp, path in zip(temps, paths, strict=True):
+        existed = path.exists()
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:  # renames seldom fail (a file turned read-only meanwhile)
+            reason = str(exc.strerror or exc)
+            _remove([*temps, *written], folder if created_folder else None)
+            message = f"Cannot write {path}: {reason}. Nothing was exported."
+            if replaced:
+                message += (
+                    f" {_files(len(replaced))} of an earlier export there had been overwritten."
+                )
+            raise ExportWriteError(message, path, reason, overwritten=len(replaced)) from None
         (replaced if existed else written).append(path)
-    return [path for path in paths if path in written or path in replaced]
+    return paths
 
 
-def _undo_partial(
-    reason: str, folder: Path, created_folder: bool, written: list[Path], replaced: list[Path]
-) -> str:
-    """All or nothing: a failed export (a full disk, say) removes the files it had written,
-    so no half set is taken for a whole one and the same export can simply run again.
-    Files it had overwritten (`--force`) cannot be given back; the message says so."""
-    for path in written:
-        path.unlink(missing_ok=True)
-    if created_folder:
+def _remove(files: list[Path], folder: Path | None) -> None:
+    """Files of a failed export, and the folder it made (if left empty)."""
+    for path in files:
+        with suppress(OSError):
+            path.unlink(missing_ok=True)
+    if folder is not None:
         with suppress(OSError):
             folder.rmdir()  # only if empty
-    message = f"{reason} Nothing was exported"
-    if written:
-        message += f" (the {_files(len(written))} written before were removed)"
-    message += "."
-    if replaced:
-        message += f" {_files(len(replaced))} of an earlier export there had been overwritten."
-    return message + " Free some space or choose another folder with --out, then export again."
 
 
 def _files(count: int) -> str:

@@ -61,6 +61,20 @@ def atomic_write_bytes(path: Path, payload: bytes, *, durable: bool = True) -> N
     The file is created readable by the user only. On failure the temp file is removed
     and the original is untouched.
     """
+    tmp = write_temp(path, payload, durable=durable)
+    try:
+        os.replace(tmp, path)
+    except OSError:
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
+    if durable:
+        fsync_dir(path.parent)
+
+
+def write_temp(path: Path, payload: bytes, *, durable: bool = True) -> Path:
+    """`payload` in a hidden temp file beside `path`, for `os.replace` onto it later (all
+    files of a set written before any is replaced). On failure nothing is left."""
     tmp = temp_path_for(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -74,13 +88,11 @@ def atomic_write_bytes(path: Path, payload: bytes, *, durable: bool = True) -> N
                 os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
     except OSError:
         with suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise
-    if durable:
-        fsync_dir(path.parent)
+    return tmp
 
 
 def parse_tinydb_json(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
