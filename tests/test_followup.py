@@ -5,6 +5,7 @@ codes for every problem, never a traceback."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from workshop_tui.domain.state import ActionStatus, ItemProgress
 from workshop_tui.i18n import Translator
 from workshop_tui.session import Session, start_session
 from workshop_tui.storage.backup import list_backups
+from workshop_tui.storage.lock import WorkshopLock
 from workshop_tui.storage.paths import workshop_dir
 from workshop_tui.storage.workshop import open_workshop
 from workshop_tui.workflows.closing import JOINT, Closing
@@ -196,6 +198,27 @@ def test_a_look_while_the_app_holds_the_workshop_reads_a_copy(
         assert after == before  # not a byte written, no backup taken
     finally:
         holder.close()
+
+
+def test_a_folder_that_cannot_be_written_is_read_from_a_copy(
+    capsys: pytest.CaptureFixture[str],
+    data_root: Path,
+    saved: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    code, alone, _ = run(capsys, "--as-of", AS_OF)
+    real_acquire = WorkshopLock.acquire
+
+    def read_only(self: WorkshopLock) -> None:
+        if self.folder.is_relative_to(data_root):
+            raise OSError(errno.EROFS, "Read-only file system")
+        real_acquire(self)  # the copy, in a temporary folder
+
+    monkeypatch.setattr(WorkshopLock, "acquire", read_only)
+    code, out, err = run(capsys, "--as-of", AS_OF)
+    assert code == 0 and out == alone and "tidak dapat ditulis" in err
+    code, out, err = run(capsys, "--done", saved["b1"])
+    assert code == 1 and "Read-only file system" in err
 
 
 def test_which_workshop(capsys: pytest.CaptureFixture[str], data_root: Path) -> None:

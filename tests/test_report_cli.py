@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import subprocess
@@ -13,6 +14,7 @@ from conftest import BLORA, EXAMPLE_EN
 
 from workshop_tui.cli import main
 from workshop_tui.storage.backup import list_backups
+from workshop_tui.storage.lock import WorkshopLock
 from workshop_tui.storage.paths import DATA_DIR_ENV
 from workshop_tui.storage.workshop import open_workshop
 
@@ -147,3 +149,25 @@ def test_in_a_fresh_process_no_traceback(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "No saved workshop 'nothing-here'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_folder_that_cannot_be_written_is_exported_from_as_it_is(
+    data_root: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A read-only disk (or another user's folder): the lock cannot be taken.
+    saved(BLORA, root=data_root)
+    folder = data_root / "workshops" / "blora-2018"
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+    def read_only(self: WorkshopLock) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(WorkshopLock, "acquire", read_only)
+    out = tmp_path / "out"
+    assert main(["export", "--format", "md", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "cannot be written to" in printed and (out / "laporan-kegiatan.md").is_file()
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before

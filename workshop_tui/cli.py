@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from workshop_tui import __version__
 from workshop_tui.domain.plan import Plan
 from workshop_tui.storage.atomic import SaveError, StateFileError
-from workshop_tui.storage.lock import WorkshopLocked
+from workshop_tui.storage.lock import CANNOT_WRITE, WorkshopLocked
 from workshop_tui.storage.paths import DATA_DIR_ENV, data_dir, workshop_dir, workshops_dir
 from workshop_tui.storage.plan_file import PlanError, load_plan
 
@@ -334,6 +334,13 @@ def cmd_followup(ns: argparse.Namespace) -> int:
                 copy_root = Path(copies.enter_context(_temporary_folder()))
                 opened = _open_copy(folder, loaded, copy_root)
                 _say_open_in_app(ns, opened, exc)
+            except OSError as exc:
+                if ns.done or exc.errno not in CANNOT_WRITE:
+                    raise
+                # A folder this user cannot write (a read-only disk): read a copy.
+                copy_root = Path(copies.enter_context(_temporary_folder()))
+                opened = _open_copy(folder, loaded, copy_root)
+                err(_translator(ns, opened)("followup.unwritable", folder=str(folder)))
         except NoSavedWorkshop as exc:
             err(str(exc))
             return EXIT_PROBLEM

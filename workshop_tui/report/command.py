@@ -86,6 +86,8 @@ def run_export(ns: argparse.Namespace) -> int:
                     f"The workshop is open in {who}: exporting from its saved files, "
                     "read-only, without its lock."
                 )
+            elif source.mode == "unwritable":
+                print(f"{folder} cannot be written to: exporting from its files as they are.")
             else:
                 print(f"Reading {folder} (locked while reading).")
             name = folder.name

@@ -25,7 +25,7 @@ from workshop_tui.domain.state import (
     entity_kind,
 )
 from workshop_tui.storage.atomic import StateFileError, parse_tinydb_json
-from workshop_tui.storage.lock import Holder, WorkshopLocked
+from workshop_tui.storage.lock import CANNOT_WRITE, Holder, WorkshopLocked
 from workshop_tui.storage.store import (
     WORKSHOP_FILE,
     NewerStateError,
@@ -35,7 +35,7 @@ from workshop_tui.storage.store import (
 )
 from workshop_tui.storage.workshop import OpenWorkshop, is_saved_workshop, plan_of_saved
 
-Mode = Literal["open", "locked", "read-only", "memory"]
+Mode = Literal["open", "locked", "read-only", "unwritable", "memory"]
 
 
 @dataclass
@@ -44,7 +44,8 @@ class ExportSource:
 
     `mode`: "open" (a workshop open in this process, e.g. the app), "locked" (a saved
     folder, opened with its lock), "read-only" (a saved folder another copy holds: read
-    without the lock; `holder` names it), "memory" (built in memory, e.g. re-imported)."""
+    without the lock; `holder` names it), "unwritable" (a saved folder this user cannot
+    write, read without the lock), "memory" (built in memory, e.g. re-imported)."""
 
     plan: Plan
     state: WorkshopState
@@ -115,6 +116,13 @@ def open_saved(folder: Path, plan: Plan | None = None) -> Iterator[ExportSource]
         store = WorkshopStore.open(folder, back_up=False)  # reading changes nothing
     except WorkshopLocked as exc:
         yield ExportSource(plan, read_state(folder), "read-only", folder, exc.holder)
+        return
+    except OSError as exc:
+        if exc.errno not in CANNOT_WRITE:
+            raise
+        # A folder this user cannot write (a read-only disk, a copy on a CD, another
+        # user's files): its lock cannot be taken, and nothing is changed anyway.
+        yield ExportSource(plan, read_state(folder), "unwritable", folder)
         return
     try:
         store.load_all()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import json
 import os
@@ -39,6 +40,11 @@ class Holder:
             return Holder(int(data["pid"]), str(data["host"]), str(data["started"]))
         except (ValueError, KeyError, TypeError):
             return None
+
+
+CANNOT_WRITE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+"""The errors of a folder this user cannot write: its lock cannot be taken (a reader may
+then read a copy, changing nothing)."""
 
 
 class WorkshopLocked(Exception):
