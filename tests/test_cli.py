@@ -203,3 +203,17 @@ def test_followup_prints_on_an_ascii_only_output(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr
     assert "Lokakarya Koperasi Perubahan Menggebrak KPRI Se-Blora" in out.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["where", "--data-dir", ""], ["--data-dir", " ", "where"], ["export", "--data-dir", ""]],
+)
+def test_an_empty_data_folder_is_refused_not_taken_for_the_default(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `--data-dir "$DIR"` with DIR unset once pointed at the real data folder.
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    assert exited.value.code == 2
+    assert "--data-dir: empty" in capsys.readouterr().err

@@ -36,10 +36,18 @@ EXIT_USAGE = 2
 COMMANDS = ("validate", "schema", "where", "followup", "export", "recover")
 
 
+def _folder(value: str) -> str:
+    # `--data-dir ""` (an unset shell variable) would quietly mean the default folder.
+    if not value.strip():
+        raise argparse.ArgumentTypeError("empty: give a folder, or leave --data-dir out")
+    return value
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
+        type=_folder,
         help=f"where workshop state lives (default: ${DATA_DIR_ENV}, else the user data folder)",
     )
 
