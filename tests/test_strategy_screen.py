@@ -307,6 +307,9 @@ async def test_factor_scoring_weights_ratings_warning_and_ie_cell(
         assert strategy.tab == SCORING
         warning = strategy.query_one("#scoring-warning", Static)
         assert warning.display and "IFAS 0,00 · EFAS 0,00" in static_text(app, "#scoring-warning")
+        # Nothing rated yet: no total and no verdict ("0,00 · lemah" read as one).
+        summary = static_text(app, "#summary-text")
+        assert "IFAS total – · belum dinilai" in summary and "total 0,00" not in summary
         assert strategy._selected_factor() == notes["S1"].id  # starts on the first factor
         # w: a weight (decimal comma), then a rating with one key.
         await pilot.press("w")

@@ -525,13 +525,21 @@ class StrategyScreen(CooperativeScreen):
         narrow = self.has_class("-narrow")
         lines = Text()
         for side in sides:
-            band_word = t(f"strategy.band.{side.side.value}.{side.band.value}")
+            # A side with no rated, weighted factor has no total yet ("0.00 · weak" would
+            # read as a verdict on the cooperative).
+            scored = any(f.rated and f.weight > 0 for f in side.factors)
+            band_word = (
+                t(f"strategy.band.{side.side.value}.{side.band.value}")
+                if scored
+                else t("strategy.not_scored")
+            )
+            total = self.num(side.total) if scored else "–"
             if narrow:  # both sides on one line, weight sums and unrated in the warning
-                lines.append(f"{side.side.value} {self.num(side.total)} ", style="bold")
+                lines.append(f"{side.side.value} {total} ", style="bold")
                 lines.append(band_word + (" · " if side.side is Side.INTERNAL else "\n"))
                 continue
             lines.append(f"{side.side.value} ", style="bold")
-            lines.append(t("strategy.total_line", total=self.num(side.total)), style="bold")
+            lines.append(t("strategy.total_line", total=total), style="bold")
             lines.append(f" · {band_word}\n")
             lines.append(" " * (len(side.side.value) + 1))
             lines.append_text(self._weight_sum_words(side))
