@@ -690,3 +690,20 @@ async def test_plan_summaries_count_in_the_singular_and_plural(
         )
         assert "1 days" not in prompts and "1 groups" not in prompts
         assert "1 cooperatives" not in prompts and "(s)" not in prompts
+
+
+async def test_a_saved_workshop_whose_plan_file_is_gone_is_named_from_its_copy(
+    data_root: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    plan = tmp_path / "blora-moved.toml"
+    plan.write_text(BLORA.read_text("utf-8"), "utf-8")
+    opened = open_workshop(plan, data_root)
+    location = opened.store.state.location
+    opened.store.put("workshop", location.model_copy(update={"item_id": "filosofi-peta-juang"}))
+    opened.close()
+    plan.unlink()  # moved away, or on a stick that is not plugged in
+    app = create_app(data_root, clock=clock, sessions_dirs=[SESSIONS])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        [row] = saved_rows(app)
+        assert "Filosofi" in row and "filosofi-peta-juang" not in row

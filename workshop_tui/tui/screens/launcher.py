@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from workshop_tui.domain.plan import Plan
 from workshop_tui.i18n import Translator
 from workshop_tui.storage.plan_file import LoadedPlan, PlanError, load_plan
+from workshop_tui.storage.store import PLAN_SNAPSHOT
 from workshop_tui.storage.workshop import (
     SavedWorkshop,
     list_saved,
@@ -171,10 +172,12 @@ class LauncherScreen(WorkshopScreen):
         for entry in self.plans:
             if entry.loaded is not None and entry.path.resolve() == path:
                 return entry.loaded.plan
-        try:
-            return load_plan(path).plan
-        except PlanError:  # moved or broken since: the ids stand in for the names
-            return None
+        for candidate in (path, saved.folder / PLAN_SNAPSHOT):
+            try:
+                return load_plan(candidate).plan
+            except PlanError:  # moved or broken since: the copy kept in the folder
+                continue
+        return None  # neither reads: the ids stand in for the names
 
     def _plan_prompt(self, entry: PlanEntry) -> Text:
         t = self.t
