@@ -16,6 +16,7 @@ from workshop_tui.session import Session, start_session
 from workshop_tui.storage.plan_file import load_plan
 from workshop_tui.storage.workshop import open_workshop
 from workshop_tui.tui.launch import create_app
+from workshop_tui.tui.screens.roadmap import CellEditor
 
 COOP = "pkpri-blora"  # Kelompok 1's first cooperative, current tier "menengah"
 PLAN = load_plan(BLORA).plan
@@ -208,3 +209,30 @@ def test_roadmap_snapshot(
     session.set_location(screen="roadmap")
     session.close()
     assert snap_compare(create_app(SNAPSHOT_ROOT, BLORA, clock=clock), terminal_size=size)
+
+
+async def test_escape_asks_before_throwing_away_text_the_cell_does_not_hold(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = create_app(data_root, BLORA, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.press("enter")  # Kelembagaan 2018, empty
+        await pilot.pause()
+        await pilot.press("escape")  # nothing typed: closes at once
+        await pilot.pause()
+        assert app.screen.name == "roadmap"
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one(TextArea).insert("RAT tepat waktu")
+        await pilot.pause()
+        await pilot.press("escape")  # typed, not saved: asked first
+        await pilot.pause()
+        assert isinstance(app.screen, CellEditor)
+        assert any("Esc sekali lagi" in str(n.message) for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.name == "roadmap" and "RAT" not in grid_cell(app, 0, 1)
+        assert app.session is not None
+        assert app.session.roadmap.draft("pkpri-blora", "kelembagaan", 2018) is None

@@ -244,7 +244,9 @@ class RoadmapScreen(CooperativeScreen):
             self.draw()
 
         title = f"{self._area_name(area)} · {year}"
-        self.app.push_screen(CellEditor(title, text, typed, restored=restored), done)
+        saved = self.board.text(coop, area, year)
+        editor = CellEditor(title, text, typed, restored=restored, saved=saved)
+        self.app.push_screen(editor, done)
 
     def _resume_open_editor(self) -> None:
         """After a crash mid-edit, the editor comes back with what was typed."""
@@ -336,12 +338,16 @@ class CellEditor(ModalScreen[str | None]):
         key("escape", "roadmap.cancel_cell", "cancel"),
     ]
 
-    def __init__(self, title: str, text: str, typed: object, *, restored: bool) -> None:
+    def __init__(
+        self, title: str, text: str, typed: object, *, restored: bool, saved: str | None = None
+    ) -> None:
         super().__init__(id="cell-editor")
         self.heading = title
         self.text = text
         self.typed = typed
         self.restored = restored
+        self.saved = text if saved is None else saved  # the cell's text as stored
+        self._discard_asked = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body"):
@@ -368,6 +374,14 @@ class CellEditor(ModalScreen[str | None]):
         self.dismiss(self.query_one(TextArea).text)
 
     def action_cancel(self) -> None:
+        # Text the cell does not hold (typed now, or recovered after a crash) is thrown
+        # away only on a second Escape: one slip must not lose a group's work.
+        unsaved = self.query_one(TextArea).text != self.saved
+        if unsaved and not self._discard_asked:
+            self._discard_asked = True
+            app: WorkshopApp = self.app  # type: ignore[assignment]
+            self.notify(app.t("roadmap.discard_confirm"), severity="warning")
+            return
         self.dismiss(None)
 
 
