@@ -111,9 +111,12 @@ def test_suspend_before_closing_is_restarted_not_counted() -> None:
 
 def test_suspend_time_after_a_crash_is_the_last_heartbeat() -> None:
     p = run([(TimerAction.START, 0, 0)])
-    assert suspend_time(p, at(7)) == at(7)
-    assert suspend_time(p, at(-5)) == at(0)  # a heartbeat older than the start counts nothing
-    assert suspend_time(p, None) == at(0)
+    now = at(60)
+    assert suspend_time(p, at(7), now) == at(7)
+    assert suspend_time(p, at(-5), now) == at(0)  # a heartbeat older than the start counts nothing
+    assert suspend_time(p, None, now) == at(0)
+    # A heartbeat dated ahead of now (a clock set back, a copied folder) adds no time.
+    assert suspend_time(p, at(120), now) == now
 
 
 def day_of_three() -> Day:

@@ -272,7 +272,7 @@ class Session:
         for progress in list(self.all_progress().values()):
             item = self.plan.item(progress.id)
             if progress.running_since is not None:  # the last run crashed
-                stopped = suspend_time(progress, self.store.last_alive)
+                stopped = suspend_time(progress, self.store.last_alive, self.clock())
                 self._timer(progress.id, TimerAction.SUSPEND, at=stopped)
                 progress = self.progress(progress.id) or progress
             if progress.suspended and item is not None:

@@ -112,13 +112,19 @@ def clock_text(seconds: float) -> str:
     return f"{sign}{minutes:02d}:{secs:02d}"
 
 
-def suspend_time(progress: ItemProgress, last_alive: dt.datetime | None) -> dt.datetime:
+def suspend_time(
+    progress: ItemProgress, last_alive: dt.datetime | None, now: dt.datetime
+) -> dt.datetime:
     """When a timer found running at start-up really stopped: the last moment the previous
-    run was alive, so the hours the app was closed are not counted."""
+    run was alive, so the hours the app was closed are not counted. Never before the timer
+    started, never after `now` (a heartbeat file dated ahead — a clock set back, a copied
+    folder — would add time that never passed)."""
     since = progress.running_since
-    if since is None or last_alive is None:
-        return since or last_alive or dt.datetime.now(dt.UTC)
-    return max(last_alive, since)
+    if since is None:
+        return min(last_alive or now, now)
+    if last_alive is None:
+        return since
+    return max(since, min(last_alive, now))
 
 
 @dataclass(frozen=True)
