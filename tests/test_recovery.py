@@ -19,7 +19,7 @@ from workshop_tui.storage.atomic import StateFileError
 from workshop_tui.storage.backup import list_backups
 from workshop_tui.storage.recovery import DAMAGED_DIR, find_damage, plan_repairs, repair
 from workshop_tui.storage.store import WORKSHOP_FILE, NewerStateError, WorkshopStore, shard_file
-from workshop_tui.storage.workshop import open_workshop
+from workshop_tui.storage.workshop import list_saved, open_workshop
 from workshop_tui.tui.launch import create_app
 from workshop_tui.tui.screens.recovery import RecoveryScreen
 from workshop_tui.tui.screens.timeline import TimelineScreen
@@ -575,3 +575,71 @@ async def test_the_repair_dialog_speaks_the_ui_language_in_whole_sentences(
         assert f"✗ {path.name}: bukan JSON yang sah di baris 1, kolom" in shown
         assert "tidak pernah ditutup" in shown  # not cut off after "starting at"
         assert "not valid JSON" not in shown and "starting at" not in shown
+
+
+# -- a state file gone ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("gone", [COOP, WORKSHOP_FILE.removesuffix(".json")])
+def test_a_state_file_gone_is_damage_and_no_backup_rotates_it_away(
+    data_root: Path, gone: str
+) -> None:
+    # It opened blank, and each opening's backup (10 kept) pushed the good copy out.
+    folder = saved_workshop(data_root)
+    path = shard_file(folder, gone)
+    path.unlink()
+    backups_before = [b.folder for b in list_backups(folder)]
+    for _ in range(12):
+        with pytest.raises(StateFileError, match="is missing"):
+            open_workshop(BLORA, data_root)
+    assert [b.folder for b in list_backups(folder)] == backups_before
+    [damage] = find_damage(folder)
+    assert damage.path == path
+    [planned] = plan_repairs(folder)
+    assert planned.source is not None
+    repair(folder, [planned])
+    assert notes_of(folder, COOP) == ["day 0", "day 1", "day 2"]
+    opened = open_workshop(BLORA, data_root)  # and it opens again, as it stood
+    opened.close()
+
+
+def test_a_file_set_aside_with_no_good_copy_is_not_asked_for_again(data_root: Path) -> None:
+    folder = saved_workshop(data_root)
+    for backup in list_backups(folder):  # every copy of it is bad too
+        backup.file(shard_file(folder, COOP).name).write_bytes(b"{")
+    shard_file(folder, COOP).write_bytes(b"{")
+    [planned] = plan_repairs(folder)
+    assert planned.source is None
+    repair(folder, [planned])  # set aside: the board starts empty, on purpose
+    opened = open_workshop(BLORA, data_root)
+    opened.close()
+    assert find_damage(folder) == []
+
+
+async def test_the_app_offers_to_restore_a_cooperative_file_that_is_gone(
+    data_root: Path, clock: FakeClock
+) -> None:
+    folder = saved_workshop(data_root)
+    shard_file(folder, COOP).unlink()
+    app = create_app(data_root, BLORA, clock=clock, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = await text_of(pilot)
+        assert shard_file(folder, COOP).name in shown and "is missing" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session is not None
+        notes = app.session.state.cooperative(COOP).table(Note).values()
+        assert sorted(n.text for n in notes) == ["day 0", "day 1", "day 2"]
+        await pilot.press("ctrl+q")
+
+
+def test_a_folder_whose_workshop_file_is_gone_is_listed_for_its_repair(
+    data_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = saved_workshop(data_root)
+    (folder / WORKSHOP_FILE).unlink()
+    [listed] = list_saved(data_root)
+    assert listed.folder == folder and listed.problem  # a damaged row, not "no workshops"
+    assert main(["recover", "--data-dir", str(data_root)]) == 1
+    assert "workshop.json: is missing" in capsys.readouterr().out

@@ -22,9 +22,14 @@ from workshop_tui.storage.atomic import (
 from workshop_tui.storage.backup import Backup, list_backups
 from workshop_tui.storage.lock import WorkshopLock
 from workshop_tui.storage.paths import ensure_private_dir
-from workshop_tui.storage.store import WORKSHOP_FILE, check_schema, state_files
-
-DAMAGED_DIR = "damaged"
+from workshop_tui.storage.store import (
+    DAMAGED_DIR,
+    DAMAGED_STAMP,
+    WORKSHOP_FILE,
+    check_schema,
+    missing_state_files,
+    state_files,
+)
 
 
 def check_state_file(path: Path) -> None:
@@ -39,8 +44,9 @@ def check_state_file(path: Path) -> None:
 
 
 def find_damage(folder: Path) -> list[StateFileError]:
-    """Every state file in `folder` that cannot be opened, with what is wrong with it."""
-    damage = []
+    """Every state file in `folder` that cannot be opened, or that is gone while the newest
+    backup holds it, with what is wrong with it."""
+    damage = missing_state_files(folder)
     for path in state_files(folder):
         try:
             check_state_file(path)
@@ -85,7 +91,7 @@ def repair(folder: Path, repairs: list[Repair], *, at: dt.datetime | None = None
 
     Raises `WorkshopLocked` (another copy has it open) or `OSError` (nothing half-done:
     each file is moved aside and restored in turn, each step atomic)."""
-    stamp = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime(DAMAGED_STAMP)
     aside = folder / DAMAGED_DIR / stamp
     lock = WorkshopLock(folder)
     lock.acquire()
@@ -93,7 +99,8 @@ def repair(folder: Path, repairs: list[Repair], *, at: dt.datetime | None = None
         ensure_private_dir(aside)
         for item in repairs:
             good = item.source.file(item.path.name).read_bytes() if item.source else None
-            os.replace(item.path, aside / item.path.name)
+            if item.path.exists() or item.path.is_symlink():  # a missing file: restored only
+                os.replace(item.path, aside / item.path.name)
             if good is not None:
                 atomic_write_bytes(item.path, good)
         fsync_dir(aside)

@@ -38,11 +38,14 @@ from workshop_tui.domain.state import (
     entity_kind,
 )
 from workshop_tui.storage.atomic import TEMP_SUFFIX, AtomicJSONStorage, SaveError, StateFileError
-from workshop_tui.storage.backup import COMMITS_PER_BACKUP, take_backup
+from workshop_tui.storage.backup import COMMITS_PER_BACKUP, list_backups, take_backup
 from workshop_tui.storage.lock import WorkshopLock, WorkshopLocked
 from workshop_tui.storage.paths import ensure_private_dir
 
 WORKSHOP_FILE = "workshop.json"
+DAMAGED_DIR = "damaged"
+"""Where a repair sets damaged state files aside, in a folder per repair (its UTC time)."""
+DAMAGED_STAMP = "%Y%m%dT%H%M%SZ"
 PLAN_SNAPSHOT = "plan.toml"
 """Copy of the plan last opened with this state (written by workshop.py)."""
 ALIVE_FILE = "alive"
@@ -69,6 +72,51 @@ def state_files(folder: Path) -> list[Path]:
     files = [folder / WORKSHOP_FILE]
     files += [shard_file(folder, name) for name in shard_names_on_disk(folder)]
     return [path for path in files if path.exists()]
+
+
+def missing_state_files(folder: Path) -> list[StateFileError]:
+    """State files the newest backup holds that are gone from `folder`. The app never
+    deletes one (a cooperative dropped from the plan keeps its file), so a file gone is
+    damage: opening without it would start that cooperative (or the whole workshop)
+    afresh, and the backups that followed would rotate the good copy away."""
+    backups = list_backups(folder)
+    if not backups:
+        return []
+    newest = backups[0]
+    set_aside = _set_aside_since(folder, newest.taken_at)
+    return [
+        StateFileError(
+            folder / name,
+            f"is missing (the backup of {newest.taken_at:%Y-%m-%d %H:%M} UTC holds it)",
+        )
+        for name in newest.files
+        if _is_state_file_name(name) and not (folder / name).exists() and name not in set_aside
+    ]
+
+
+def _set_aside_since(folder: Path, since: dt.datetime) -> set[str]:
+    """Files a repair moved to `damaged/` after `since` with no good copy to put back:
+    gone on purpose."""
+    names: set[str] = set()
+    for entry in (folder / DAMAGED_DIR).glob("*"):
+        try:
+            stamp = dt.datetime.strptime(entry.name, DAMAGED_STAMP).replace(tzinfo=dt.UTC)
+        except ValueError:
+            continue
+        if stamp >= since.replace(microsecond=0):
+            names.update(p.name for p in entry.iterdir())
+    return names
+
+
+def _is_state_file_name(name: str) -> bool:
+    if name == WORKSHOP_FILE:
+        return True
+    stem = name.removesuffix(".json")
+    return (
+        name.endswith(".json")
+        and stem.startswith(COOP_PREFIX)
+        and bool(_SHARD_NAME.match(stem.removeprefix(COOP_PREFIX)))
+    )
 
 
 def check_schema(path: Path, data: dict[str, dict[str, Any]]) -> None:
@@ -165,6 +213,8 @@ class WorkshopStore:
         try:
             store.last_alive = _mtime(folder / ALIVE_FILE)
             store._remove_orphan_temp_files()
+            if missing := missing_state_files(folder):
+                raise missing[0]  # before any write or backup: the repair restores it
             store._load_workshop()
             store.open_check_pending = True
             if not check_later:

@@ -12,6 +12,7 @@ from workshop_tui.domain.plan import Plan
 from workshop_tui.domain.reconcile import Drift, plan_drift
 from workshop_tui.domain.state import WORKSHOP_SHARD, E, Location, StateMeta, now
 from workshop_tui.storage.atomic import StateFileError, atomic_write_bytes, parse_tinydb_json
+from workshop_tui.storage.backup import list_backups
 from workshop_tui.storage.lock import Holder, read_holder
 from workshop_tui.storage.paths import workshop_dir, workshops_dir
 from workshop_tui.storage.plan_file import LoadedPlan, load_plan
@@ -168,7 +169,7 @@ def list_saved(root: Path) -> list[SavedWorkshop]:
         return []
     found: list[SavedWorkshop] = []
     for folder in sorted(p for p in base.iterdir() if p.is_dir()):
-        if not (folder / WORKSHOP_FILE).exists():
+        if not is_saved_workshop(folder):
             continue
         try:
             found.append(read_summary(folder))
@@ -180,7 +181,9 @@ def list_saved(root: Path) -> list[SavedWorkshop]:
 
 
 def is_saved_workshop(folder: Path) -> bool:
-    return (folder / WORKSHOP_FILE).is_file()
+    """A workshop's folder: its workshop file, or backups of it (the file gone is damage
+    to repair, not a workshop never started)."""
+    return (folder / WORKSHOP_FILE).is_file() or bool(list_backups(folder))
 
 
 class NoSavedWorkshop(Exception):
