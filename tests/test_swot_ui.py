@@ -1034,6 +1034,16 @@ async def test_quadrant_counts_stay_in_view_on_a_small_terminal(
             assert counted <= heading.content_region.width, (line, heading.content_region.width)
 
 
+async def plenary_of_boards(pilot: Pilot[int]) -> PlenaryScreen:
+    """Ctrl+G from a board holding a note."""
+    await board_with(pilot, S, "Anggota loyal")
+    await pilot.press("ctrl+g")
+    await pilot.pause()
+    plenary = pilot.app.screen
+    assert isinstance(plenary, PlenaryScreen)
+    return plenary
+
+
 async def test_plenary_keys_in_a_burst_settle_on_the_last_board_asked(
     data_root: Path, clock: FakeClock
 ) -> None:
@@ -1042,11 +1052,7 @@ async def test_plenary_keys_in_a_burst_settle_on_the_last_board_asked(
     # the focus back from each other for ever.
     app = blora_app(data_root, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await board_with(pilot, S, "Anggota loyal")
-        await pilot.press("ctrl+g")
-        await pilot.pause()
-        plenary = app.screen
-        assert isinstance(plenary, PlenaryScreen)
+        plenary = await plenary_of_boards(pilot)
         await burst(pilot, "right", "right", "pagedown", "left")
         await asyncio.wait_for(pilot.pause(), timeout=10)
         columns = list(plenary.query(".plenary-column"))
@@ -1058,11 +1064,7 @@ async def test_plenary_keys_in_a_burst_settle_on_the_last_board_asked(
 async def test_plenary_board_clicked_becomes_current(data_root: Path, clock: FakeClock) -> None:
     app = blora_app(data_root, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await board_with(pilot, S, "Anggota loyal")
-        await pilot.press("ctrl+g")
-        await pilot.pause()
-        plenary = app.screen
-        assert isinstance(plenary, PlenaryScreen)
+        plenary = await plenary_of_boards(pilot)
         columns = list(plenary.query(".plenary-column"))
         await pilot.click(columns[2], offset=(2, 2))
         await pilot.pause()
