@@ -449,6 +449,8 @@ DAMAGE = {
     "nul-bytes": (b"\x00" * 512, "not valid JSON"),
     "table-not-object": (b'{"notes": []}', "table 'notes' is not an object"),
     "bad-doc-id": (b'{"meta": {"x": {}}}', "malformed document"),
+    "no-tables": (b"{}", "holds no tables"),  # emptied outside the app: opened blank
+    "tinydb-fresh": (b'{"_default": {}}', "holds no tables"),
 }
 
 

@@ -113,6 +113,11 @@ def parse_tinydb_json(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
         raise StateFileError(path, "not valid JSON (nested too deeply)") from None
     if not isinstance(data, dict):
         raise StateFileError(path, f"expected a JSON object of tables, found {type(data).__name__}")
+    if not data or data == {"_default": {}}:
+        # The store writes a file only to hold an entity, keeps a table once made and never
+        # uses TinyDB's default table: a state file with no table of ours was emptied (or
+        # made afresh by TinyDB) outside the app.
+        raise StateFileError(path, "holds no tables (emptied)")
     for table_name, table in data.items():
         if not isinstance(table, dict):
             raise StateFileError(path, f"table {table_name!r} is not an object")
