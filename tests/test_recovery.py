@@ -643,3 +643,81 @@ def test_a_folder_whose_workshop_file_is_gone_is_listed_for_its_repair(
     assert listed.folder == folder and listed.problem  # a damaged row, not "no workshops"
     assert main(["recover", "--data-dir", str(data_root)]) == 1
     assert "workshop.json: is missing" in capsys.readouterr().out
+
+
+def test_a_file_gone_with_no_good_copy_anywhere_opens_after_the_repair(data_root: Path) -> None:
+    # Repaired with nothing to restore it from, it was asked for at every open, for ever.
+    folder = saved_workshop(data_root)
+    path = shard_file(folder, COOP)
+    for backup in list_backups(folder):
+        backup.file(path.name).write_bytes(b"{")
+    path.unlink()
+    [planned] = plan_repairs(folder)
+    assert planned.source is None
+    aside = repair(folder, [planned])
+    assert find_damage(folder) == []
+    opened = open_workshop(BLORA, data_root)  # the board starts empty, on purpose
+    opened.close()
+    assert notes_of(folder, "kopkar-sumber-rejeki") == ["other 0", "other 1", "other 2"]
+    assert not path.exists() and (aside / f"{path.name}.not-restored").is_file()
+
+
+def test_a_file_restored_then_deleted_again_is_still_missing(data_root: Path) -> None:
+    # Only a file the repair could not bring back is gone on purpose, not one it restored.
+    folder = saved_workshop(data_root)
+    path = shard_file(folder, COOP)
+    path.write_bytes(b"{")
+    repair(folder, plan_repairs(folder))
+    assert notes_of(folder, COOP) == ["day 0", "day 1", "day 2"]
+    path.unlink()  # before the next open takes a backup
+    with pytest.raises(StateFileError, match="is missing"):
+        open_workshop(BLORA, data_root)
+    repair(folder, plan_repairs(folder))
+    assert notes_of(folder, COOP) == ["day 0", "day 1", "day 2"]
+
+
+def test_a_workshop_file_gone_with_no_backup_is_damage_not_a_new_workshop(
+    data_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The cooperatives' files and the plan copy say a workshop ran here: it opened as a
+    # new one (day 1, first item, no signatures), and the launcher listed nothing.
+    folder = saved_workshop(data_root)
+    shutil.rmtree(folder / "backups")
+    (folder / WORKSHOP_FILE).unlink()
+    [listed] = list_saved(data_root)
+    assert listed.folder == folder and listed.problem == "is missing"
+    with pytest.raises(StateFileError, match="is missing") as caught:
+        open_workshop(BLORA, data_root)
+    assert caught.value.path == folder / WORKSHOP_FILE
+    assert not (folder / WORKSHOP_FILE).exists() and list_backups(folder) == []
+    assert main(["recover", "--data-dir", str(data_root)]) == 1
+    assert "workshop.json: is missing" in capsys.readouterr().out
+    [planned] = plan_repairs(folder)
+    assert planned.source is None  # nothing to restore it from: the workshop goes on
+    repair(folder, [planned])
+    opened = open_workshop(BLORA, data_root)
+    opened.close()
+    assert notes_of(folder, COOP) == ["day 0", "day 1", "day 2"]
+    assert find_damage(folder) == []
+
+
+def test_a_file_deleted_while_the_app_runs_is_never_rotated_out_of_the_backups(
+    data_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each backup of the run was taken without it: 10 of them pushed the good copy out,
+    # and the next open found nothing missing.
+    import workshop_tui.storage.store as store_module
+
+    monkeypatch.setattr(store_module, "COMMITS_PER_BACKUP", 2)
+    folder = saved_workshop(data_root)
+    path = shard_file(folder, COOP)
+    opened = open_workshop(BLORA, data_root)
+    path.unlink()
+    for number in range(10, 40):  # 15 backups while it runs
+        opened.store.put("kopkar-sumber-rejeki", note(f"more {number}", number))
+    opened.close()
+    assert all(path.name in b.files for b in list_backups(folder))
+    with pytest.raises(StateFileError, match="is missing"):
+        open_workshop(BLORA, data_root)
+    repair(folder, plan_repairs(folder))
+    assert notes_of(folder, COOP) == ["day 0", "day 1", "day 2"]

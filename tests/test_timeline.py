@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,9 @@ from workshop_tui.domain.timeline import (
     remaining,
     suspend_time,
 )
+from workshop_tui.session import start_session
+from workshop_tui.storage.store import ALIVE_FILE
+from workshop_tui.storage.workshop import open_workshop
 from workshop_tui.tui.app import WorkshopApp
 from workshop_tui.tui.launch import create_app
 from workshop_tui.tui.screens.help import HelpScreen
@@ -117,6 +121,44 @@ def test_suspend_time_after_a_crash_is_the_last_heartbeat() -> None:
     assert suspend_time(p, None, now) == at(0)
     # A heartbeat dated ahead of now (a clock set back, a copied folder) adds no time.
     assert suspend_time(p, at(120), now) == now
+
+
+def test_a_heartbeat_dated_ahead_counts_as_the_moment_of_opening() -> None:
+    # `touch -d '+1 hour' alive` after a kill -9: the timer came back an hour further on.
+    p = run([(TimerAction.START, 0, 0)])
+    opening = at(20)
+    stopped = suspend_time(p, opening + dt.timedelta(hours=1), opening)
+    assert stopped == opening
+    p = apply(p, TimerEvent(item_id="a", action=TimerAction.SUSPEND, at=stopped))
+    p = apply(p, TimerEvent(item_id="a", action=TimerAction.START, at=opening))
+    assert elapsed(p, opening) == 20 * 60  # not 80 minutes: an overrun that never was
+    assert level(item("a", "08:30", 30), p, opening) is Level.CALM
+
+
+def test_a_resume_after_a_crash_never_counts_past_the_moment_of_opening(
+    data_root: Path, clock: FakeClock
+) -> None:
+    """The same through a session: the heartbeat file's mtime set an hour ahead."""
+    session = start_session(open_workshop(BLORA, data_root), clock)
+    key = session.current_item.key
+    session.toggle_timer()
+    clock.advance(minutes=12)
+    session.heartbeat()
+    ahead = (clock.now + dt.timedelta(hours=1)).timestamp()
+    os.utime(session.store.folder / ALIVE_FILE, (ahead, ahead))
+    lock = session.store.lock  # killed: no suspend, the lock file left as it stood
+    assert lock._fd is not None
+    os.close(lock._fd)
+    lock._fd = None
+
+    clock.advance(minutes=3)
+    again = start_session(open_workshop(BLORA, data_root), clock)
+    try:
+        progress = again.progress(key)
+        assert phase(progress) is Phase.RUNNING
+        assert elapsed(progress, clock.now) == 15 * 60  # at most up to the restart
+    finally:
+        again.close()
 
 
 def day_of_three() -> Day:

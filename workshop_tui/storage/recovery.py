@@ -2,8 +2,9 @@
 
 Nothing is ever deleted: a damaged file is moved to `damaged/<UTC time>/` in the workshop
 folder, and the newest backup that holds a good copy of it takes its place. A file that no
-backup holds in good shape is only moved aside, so the workshop opens without it (and the
-moved file stays there for a specialist).
+backup holds in good shape is only moved aside (a missing one stays missing), so the
+workshop opens without it (the moved file stays there for a specialist, beside a
+`<file>.not-restored` note that tells the open not to ask for it again).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from workshop_tui.storage.paths import ensure_private_dir
 from workshop_tui.storage.store import (
     DAMAGED_DIR,
     DAMAGED_STAMP,
+    NOT_RESTORED_SUFFIX,
     WORKSHOP_FILE,
     check_schema,
     missing_state_files,
@@ -103,6 +105,11 @@ def repair(folder: Path, repairs: list[Repair], *, at: dt.datetime | None = None
                 os.replace(item.path, aside / item.path.name)
             if good is not None:
                 atomic_write_bytes(item.path, good)
+            else:
+                # Gone on purpose from now on: the workshop opens without it, and is not
+                # refused again for a file nothing can bring back.
+                note = f"{item.path.name}: {item.damage.reason}; no backup held a good copy.\n"
+                atomic_write_bytes(aside / f"{item.path.name}{NOT_RESTORED_SUFFIX}", note.encode())
         fsync_dir(aside)
         fsync_dir(folder)
     finally:

@@ -46,6 +46,9 @@ WORKSHOP_FILE = "workshop.json"
 DAMAGED_DIR = "damaged"
 """Where a repair sets damaged state files aside, in a folder per repair (its UTC time)."""
 DAMAGED_STAMP = "%Y%m%dT%H%M%SZ"
+NOT_RESTORED_SUFFIX = ".not-restored"
+"""A repair that finds no good copy of a file leaves `damaged/<time>/<file>.not-restored`:
+the file is gone on purpose from then on (`missing_state_files` no longer asks for it)."""
 PLAN_SNAPSHOT = "plan.toml"
 """Copy of the plan last opened with this state (written by workshop.py)."""
 ALIVE_FILE = "alive"
@@ -75,36 +78,57 @@ def state_files(folder: Path) -> list[Path]:
 
 
 def missing_state_files(folder: Path) -> list[StateFileError]:
-    """State files the newest backup holds that are gone from `folder`. The app never
-    deletes one (a cooperative dropped from the plan keeps its file), so a file gone is
-    damage: opening without it would start that cooperative (or the whole workshop)
-    afresh, and the backups that followed would rotate the good copy away."""
+    """State files gone from `folder` that it should have. The app never deletes one (a
+    cooperative dropped from the plan keeps its file), so a file gone is damage: opening
+    without it would start that cooperative (or the whole workshop) afresh, and the backups
+    that followed would rotate the good copy away. Gone are: a file the newest backup
+    holds, and the workshop file of a folder that still has its plan copy and cooperative
+    files (the app writes the workshop file before any cooperative's, so its absence is
+    damage even with no backup to say so). A file a repair could not restore (see
+    `NOT_RESTORED_SUFFIX`) is gone on purpose. Cheap: lists the newest backup only."""
     backups = list_backups(folder)
-    if not backups:
-        return []
-    newest = backups[0]
-    set_aside = _set_aside_since(folder, newest.taken_at)
-    return [
-        StateFileError(
-            folder / name,
-            f"is missing (the backup of {newest.taken_at:%Y-%m-%d %H:%M} UTC holds it)",
+    newest = backups[0] if backups else None
+    not_restored = _not_restored_since(folder, newest.taken_at if newest else None)
+    missing: list[StateFileError] = []
+    if newest is not None:
+        missing = [
+            StateFileError(
+                folder / name,
+                f"is missing (the backup of {newest.taken_at:%Y-%m-%d %H:%M} UTC holds it)",
+            )
+            for name in newest.files
+            if _is_state_file_name(name)
+            and not (folder / name).exists()
+            and name not in not_restored
+        ]
+    workshop = folder / WORKSHOP_FILE
+    if (
+        not workshop.exists()
+        and all(error.path != workshop for error in missing)
+        and WORKSHOP_FILE not in not_restored
+        and (folder / PLAN_SNAPSHOT).is_file()
+        and shard_names_on_disk(folder)
+    ):
+        missing.append(
+            StateFileError(workshop, "is missing (the cooperatives' files are still there)")
         )
-        for name in newest.files
-        if _is_state_file_name(name) and not (folder / name).exists() and name not in set_aside
-    ]
+    return missing
 
 
-def _set_aside_since(folder: Path, since: dt.datetime) -> set[str]:
-    """Files a repair moved to `damaged/` after `since` with no good copy to put back:
-    gone on purpose."""
+def _not_restored_since(folder: Path, since: dt.datetime | None) -> set[str]:
+    """Files a repair found no good copy of (after `since`, if given): set aside, or left
+    gone, on purpose: the workshop goes on without them."""
     names: set[str] = set()
     for entry in (folder / DAMAGED_DIR).glob("*"):
         try:
             stamp = dt.datetime.strptime(entry.name, DAMAGED_STAMP).replace(tzinfo=dt.UTC)
         except ValueError:
             continue
-        if stamp >= since.replace(microsecond=0):
-            names.update(p.name for p in entry.iterdir())
+        if since is None or stamp >= since.replace(microsecond=0):
+            names.update(
+                p.name.removesuffix(NOT_RESTORED_SUFFIX)
+                for p in entry.glob(f"*{NOT_RESTORED_SUFFIX}")
+            )
     return names
 
 
@@ -261,9 +285,16 @@ class WorkshopStore:
             self.backup("open")
 
     def backup(self, reason: str) -> None:
-        """Copy the state files as they are on disk now into a rotated backup."""
+        """Copy the state files as they are on disk now into a rotated backup. A file gone
+        since the open's check (deleted while the app runs) is carried forward from the
+        newest backup: its good copy is never rotated away, and the next open still finds
+        it gone and offers to restore it."""
         self.commits_since_backup = 0
         files = state_files(self.folder)
+        if gone := {error.path.name for error in missing_state_files(self.folder)}:
+            backups = list_backups(self.folder)
+            carried = [backups[0].file(name) for name in sorted(gone)] if backups else []
+            files += [path for path in carried if path.is_file()]
         plan = self.folder / PLAN_SNAPSHOT
         if files:
             take_backup(self.folder, [*files, plan] if plan.is_file() else files, reason)

@@ -20,6 +20,7 @@ from workshop_tui.storage.store import (
     PLAN_SNAPSHOT,
     WORKSHOP_FILE,
     WorkshopStore,
+    missing_state_files,
     shard_names_on_disk,
 )
 
@@ -143,6 +144,8 @@ def read_summary(folder: Path) -> SavedWorkshop:
     path = folder / WORKSHOP_FILE
     try:
         raw = path.read_bytes()
+    except FileNotFoundError:
+        raise StateFileError(path, "is missing") from None
     except OSError as exc:
         raise StateFileError(path, f"cannot be read ({exc.strerror})") from None
     data = parse_tinydb_json(path, raw)
@@ -181,9 +184,14 @@ def list_saved(root: Path) -> list[SavedWorkshop]:
 
 
 def is_saved_workshop(folder: Path) -> bool:
-    """A workshop's folder: its workshop file, or backups of it (the file gone is damage
-    to repair, not a workshop never started)."""
-    return (folder / WORKSHOP_FILE).is_file() or bool(list_backups(folder))
+    """A workshop's folder: its workshop file, or backups of it, or its plan copy with
+    cooperative files (the workshop file gone is damage to repair, not a workshop never
+    started)."""
+    return (
+        (folder / WORKSHOP_FILE).is_file()
+        or bool(list_backups(folder))
+        or bool(missing_state_files(folder))
+    )
 
 
 class NoSavedWorkshop(Exception):
