@@ -11,8 +11,10 @@ Textual, so the command line (`workshop-tui followup`) uses it too.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from workshop_tui.domain.deadlines import Deadline, DueState, describe, due_state
@@ -23,6 +25,7 @@ from workshop_tui.domain.state import (
     ActionFields,
     ActionStatus,
     CoopAction,
+    Draft,
     Entity,
     JointAction,
     Shard,
@@ -41,6 +44,32 @@ JOINT = WORKSHOP_SHARD
 
 SHORT_ID = 6
 """Characters of an action's id printed by `followup` (longer if needed to be unique)."""
+
+WALK_IN_FORM = "walk-in"
+ACTION_FORM = "action"
+SEAT_FORM = "seat"
+FORM_DRAFT_PREFIX = "closing:"
+
+
+def form_draft_key(shard: str, form: str) -> str:
+    """Draft id of a closing form: "closing:<shard>:<form>" (shard: the cooperative, or
+    JOINT for a walk-in and RTL B; form: walk-in, action, seat). One Draft per form, not per
+    field: its `text` is the JSON of every field ({field: value}), `note_id` the action or
+    seat edited, `open` set while the form is on screen. A keystroke is one small write of
+    the whole form, and a form comes back whole (never some fields of one moment and some of
+    another). No other screen's draft starts with "closing:"."""
+    return f"{FORM_DRAFT_PREFIX}{shard}:{form}"
+
+
+@dataclass(frozen=True)
+class FormDraft:
+    """What a closing form held, saved as it was typed; it reopens the form after a crash."""
+
+    form: str
+    shard: str
+    fields: dict[str, str]
+    target: str | None = None
+    """The action or seat being edited (None: a new one)."""
 
 
 @dataclass(frozen=True)
@@ -417,6 +446,54 @@ class Closing:
         self.team_edits.commit(coop, [None] * len(added), added)
         return added
 
+    # -- forms being filled in: saved per keystroke ------------------------------------------
+
+    def form_draft(self, shard: str, form: str) -> FormDraft | None:
+        """The fields of a form left open (the app stopped with it on screen), if any."""
+        draft = self.shard(WORKSHOP_SHARD).get(Draft, form_draft_key(shard, form))
+        return _form_draft(draft) if draft is not None else None
+
+    def open_form_drafts(self) -> list[FormDraft]:
+        """Every closing form left open, in id order (one at most, forms being modal)."""
+        drafts = self.shard(WORKSHOP_SHARD).table(Draft)
+        found = (_form_draft(drafts[key]) for key in sorted(drafts))
+        return [draft for draft in found if draft is not None]
+
+    def set_form_draft(
+        self, shard: str, form: str, fields: dict[str, str], target: str | None = None
+    ) -> None:
+        """Save a form's fields as they are now (every keystroke), so a crash loses none."""
+        key = form_draft_key(shard, form)
+        text = json.dumps(fields, ensure_ascii=False, sort_keys=True)
+        current = self.shard(WORKSHOP_SHARD).get(Draft, key)
+        if current is not None and (current.text, current.note_id, current.open) == (
+            text,
+            target,
+            True,
+        ):
+            return
+        self.session.store.put(WORKSHOP_SHARD, Draft(id=key, text=text, note_id=target, open=True))
+
+    def close_form_draft(self, shard: str, form: str) -> None:
+        """The form was saved or cancelled: its draft goes."""
+        key = form_draft_key(shard, form)
+        if self.shard(WORKSHOP_SHARD).get(Draft, key) is not None:
+            self.session.store.remove(WORKSHOP_SHARD, Draft, key)
+
+    @contextmanager
+    def form_done(self, shard: str, form: str) -> Iterator[None]:
+        """Commit what a form returned (the body of the `with`), then drop its draft: in one
+        commit when the change is in the workshop's shard too; otherwise the change first,
+        so a crash between the two leaves the draft (the form comes back) rather than
+        losing what was typed. A body that fails keeps the draft."""
+        if shard == WORKSHOP_SHARD:
+            with self.session.store.batch(WORKSHOP_SHARD):
+                yield
+                self.close_form_draft(shard, form)
+        else:
+            yield
+            self.close_form_draft(shard, form)
+
     # -- undo ------------------------------------------------------------------------------
 
     def undo(self, edits: UndoableEdits, shard: str) -> Change | None:
@@ -473,6 +550,21 @@ class Closing:
 
 def _added(walk_in: WalkIn) -> dt.datetime:
     return walk_in.added_at
+
+
+def _form_draft(draft: Draft) -> FormDraft | None:
+    """A closing form's draft read back; None if it is closed or not a closing form's."""
+    if not draft.open or not draft.id.startswith(FORM_DRAFT_PREFIX):
+        return None
+    shard, _, form = draft.id.removeprefix(FORM_DRAFT_PREFIX).rpartition(":")
+    try:
+        fields = json.loads(draft.text)
+    except ValueError:
+        return None
+    if not shard or not isinstance(fields, dict):
+        return None
+    values = {str(name): str(value) for name, value in fields.items() if isinstance(value, str)}
+    return FormDraft(form, shard, values, draft.note_id)
 
 
 def _drafted(action: ActionFields, draft: ActionDraft, today: dt.date) -> ActionFields:

@@ -46,9 +46,13 @@ from workshop_tui.tui.widgets.pinned_tabs import PinnedTabPane
 from workshop_tui.tui.widgets.wrapping import hanging
 from workshop_tui.workflows.changes import UndoableEdits
 from workshop_tui.workflows.closing import (
+    ACTION_FORM,
     JOINT,
+    SEAT_FORM,
+    WALK_IN_FORM,
     ActionDraft,
     Closing,
+    FormDraft,
     Person,
     deadline_words,
     section_title,
@@ -217,6 +221,7 @@ class ClosingScreen(CooperativeScreen):
         super().on_mount()  # draws the words
         self.show_tab(self.tab)
         self._ready = True
+        self.call_after_refresh(self._resume_open_form)
 
     def on_screen_resume(self) -> None:
         if not self._ready:
@@ -625,21 +630,32 @@ class ClosingScreen(CooperativeScreen):
     def action_walk_in(self) -> None:
         selected = self.closing.person(self._selected_id())
         coop = selected.cooperative if selected else self.session.current_cooperative[1].id
+        self._walk_in_form(coop)
+
+    def _walk_in_form(self, coop: str, recovered: FormDraft | None = None) -> None:
+        closing = self.closing
+
+        def typed(fields: dict[str, str]) -> None:
+            self.wapp.commit(lambda: closing.set_form_draft(JOINT, WALK_IN_FORM, fields))
 
         def added(result: tuple[str, str, Role] | None) -> None:
-            if result is None:
-                return
-            name, cooperative, role = result
             people: list[Person | None] = []
-            if self.wapp.commit(
-                lambda: people.append(self.closing.add_walk_in(name, cooperative, role))
-            ):
+
+            def change() -> None:
+                with closing.form_done(JOINT, WALK_IN_FORM):
+                    if result is not None:
+                        people.append(closing.add_walk_in(*result))
+
+            if self.wapp.commit(change) and people:
                 person = people[0]
                 if person is not None:
                     self.draw("pact", person.key)
                     self.notify(self.t("closing.walk_in_added", name=person.name))
 
-        self.app.push_screen(WalkInForm(self.session.plan, coop), added)
+        form = WalkInForm(
+            self.session.plan, coop, typed, recovered.fields if recovered is not None else None
+        )
+        self.app.push_screen(form, added)
 
     def action_unsigned_only(self) -> None:
         self.unsigned_only = not self.unsigned_only
@@ -669,20 +685,8 @@ class ClosingScreen(CooperativeScreen):
             )
             self._seat_form(role=missing or Role.ANGGOTA)
             return
-        tab, shard = self.tab, self._shard(self.tab)
-
-        def added(draft: ActionDraft | None) -> None:
-            if draft is None:
-                return
-            made: list[ActionFields | None] = []
-            if (
-                self.wapp.commit(lambda: made.append(self.closing.add_action(shard, draft)))
-                and made[0] is not None
-            ):
-                self.draw(tab, made[0].id)
-
-        form = ActionForm(self._people_for(tab), self.session.plan.last_day)
-        self.app.push_screen(form, added)
+        if self.tab in BOARDS:
+            self._action_form(self.tab, self._shard(self.tab))
 
     def action_edit(self) -> None:
         if self.tab == "team":
@@ -692,22 +696,53 @@ class ClosingScreen(CooperativeScreen):
 
     def _edit_action(self, tab: str, shard: str, action_id: str | None) -> None:
         action = self.closing.action(shard, action_id) if action_id else None
-        if action is None:
-            return
+        if action is not None:
+            self._action_form(tab, shard, action)
 
-        def edited(draft: ActionDraft | None) -> None:
-            if draft is not None and self.wapp.commit(
-                lambda: self.closing.update_action(shard, action.id, draft)
-            ):
+    def _action_form(
+        self,
+        tab: str,
+        shard: str,
+        action: ActionFields | None = None,
+        recovered: FormDraft | None = None,
+    ) -> None:
+        """The form of a new action (`action` None) or of an edit; `recovered`: the fields
+        as typed before a crash."""
+        closing = self.closing
+        target = action.id if action is not None else None
+
+        def typed(fields: dict[str, str]) -> None:
+            self.wapp.commit(lambda: closing.set_form_draft(shard, ACTION_FORM, fields, target))
+
+        def done(draft: ActionDraft | None) -> None:
+            made: list[ActionFields | None] = []
+
+            def change() -> None:
+                with closing.form_done(shard, ACTION_FORM):
+                    if draft is None:
+                        return
+                    if action is None:
+                        made.append(closing.add_action(shard, draft))
+                    else:
+                        made.append(closing.update_action(shard, action.id, draft))
+
+            if not self.wapp.commit(change) or not made:
+                return
+            if action is None:
+                if made[0] is not None:
+                    self.draw(tab, made[0].id)
+            else:
                 self.draw(self.tab, self._selected_id())
 
         form = ActionForm(
             self._people_for(tab),
             self.session.plan.last_day,
             action,
-            self.closing.owner_label(action),
+            closing.owner_label(action) if action is not None else "",
+            typed,
+            recovered.fields if recovered is not None else None,
         )
-        self.app.push_screen(form, edited)
+        self.app.push_screen(form, done)
 
     def _edit_followup_row(self) -> None:
         row = self._selected_id()
@@ -792,23 +827,29 @@ class ClosingScreen(CooperativeScreen):
         seat_id: str | None = None,
         name: str = "",
         participant: str | None = None,
+        recovered: FormDraft | None = None,
     ) -> None:
         coop = self.coop_id
+        closing = self.closing
+
+        def typed(fields: dict[str, str]) -> None:
+            self.wapp.commit(lambda: closing.set_form_draft(coop, SEAT_FORM, fields, seat_id))
 
         def done(result: tuple[Role, str, str | None] | None) -> None:
-            if result is None:
-                return
-            new_role, new_name, person = result
             made: list[str | None] = []
 
             def change() -> None:
-                if seat_id is None:
-                    seat = self.closing.add_seat(coop, new_role, new_name, person)
-                else:
-                    seat = self.closing.update_seat(coop, seat_id, new_role, new_name, person)
-                made.append(seat.id if seat else None)
+                with closing.form_done(coop, SEAT_FORM):
+                    if result is None:
+                        return
+                    new_role, new_name, person = result
+                    if seat_id is None:
+                        seat = closing.add_seat(coop, new_role, new_name, person)
+                    else:
+                        seat = closing.update_seat(coop, seat_id, new_role, new_name, person)
+                    made.append(seat.id if seat else None)
 
-            if self.wapp.commit(change):
+            if self.wapp.commit(change) and result is not None:
                 self.draw("team", made[0] if made else None)
 
         form = SeatForm(
@@ -818,6 +859,8 @@ class ClosingScreen(CooperativeScreen):
             name,
             participant,
             editing=seat_id is not None,
+            typed=typed,
+            recovered=recovered.fields if recovered is not None else None,
         )
         self.app.push_screen(form, done)
 
@@ -831,6 +874,46 @@ class ClosingScreen(CooperativeScreen):
         seat = self.closing.seat(self.coop_id, selected)
         if seat is not None:
             self._seat_form(seat.role, seat.id, seat.name, seat.participant)
+
+    # -- a form left open by a crash ---------------------------------------------------------
+
+    def _resume_open_form(self) -> None:
+        """After a crash (or kill) with a form open, the form comes back on its tab, every
+        field as it was typed; its title says the text was recovered."""
+        if not self.is_current:
+            return
+        plan = self.session.plan
+        for draft in self.closing.open_form_drafts():
+            shard = draft.shard
+            if shard != JOINT and plan.cooperative(shard) is None:
+                continue  # a cooperative the plan no longer has: its draft is kept
+            if draft.form == WALK_IN_FORM and shard == JOINT:
+                if self.tab != "pact":
+                    self.show_tab("pact")
+                self._walk_in_form(self.session.current_cooperative[1].id, draft)
+                return
+            if draft.form == ACTION_FORM:
+                board = "rtl-b" if shard == JOINT else "rtl-a"
+                if self.tab != "followup":  # an action edited from the follow-up stays there
+                    self._show_board(board, shard)
+                action = self.closing.action(shard, draft.target) if draft.target else None
+                self._action_form(board, shard, action, draft)
+                return
+            if draft.form == SEAT_FORM and shard != JOINT:
+                self._show_board("team", shard)
+                seat = self.closing.seat(shard, draft.target) if draft.target else None
+                if seat is None:
+                    self._seat_form(Role.ANGGOTA, recovered=draft)
+                else:
+                    self._seat_form(seat.role, seat.id, seat.name, seat.participant, draft)
+                return
+
+    def _show_board(self, tab: str, shard: str) -> None:
+        """Show a tab, on cooperative `shard` if the tab is per cooperative."""
+        if tab in PER_COOPERATIVE and shard != self.session.current_cooperative[1].id:
+            self._switch(lambda: self.session.select_cooperative(shard))
+        if self.tab != tab:
+            self.show_tab(tab)
 
     def action_seat_attendees(self) -> None:
         added: list[int] = []

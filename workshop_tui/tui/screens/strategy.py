@@ -68,6 +68,11 @@ class ScorePrompt:
     note_id: str
 
 
+SCORE_KINDS = ("weight", "rating")
+"""What a score prompt asks for; also the field of its draft ("strategy:<coop>:weight",
+text as typed, note_id the factor), saved per keystroke so a crash loses none."""
+
+
 class StrategyScreen(CooperativeScreen):
     CSS_PATH = "strategy.tcss"  # read when first shown (see app.tcss)
     # The key bar shows a screen's keys in this order, as many as fit: first those that
@@ -147,7 +152,11 @@ class StrategyScreen(CooperativeScreen):
                     with Horizontal(id="scoring-body"):
                         with Vertical(id="factors-column"):
                             yield FactorTable(id="factors", cursor_type="row", zebra_stripes=True)
-                            yield Input(id="score-input", classes="item-input")
+                            # Emptied for each prompt; one recovered after a crash goes on
+                            # where it stood (a key must not replace it).
+                            yield Input(
+                                id="score-input", classes="item-input", select_on_focus=False
+                            )
                         with VerticalScroll(id="scoring-summary"):
                             yield Static(id="summary-text")
             with PinnedTabPane("VISI", id=PANE + VISION), Vertical(id="vision-body"):
@@ -172,6 +181,8 @@ class StrategyScreen(CooperativeScreen):
         )
         self._apply_width()
         self._focus_tab(str(cursor.get("focus", "input")))
+        if self.prompt is not None:
+            self._resume_prompt(self.prompt)
 
     def on_screen_resume(self) -> None:
         # The SWOT board may have changed notes, or the cooperative, meanwhile.
@@ -263,8 +274,7 @@ class StrategyScreen(CooperativeScreen):
                 self.vision_area.move_cursor(self.vision_area.document.end)
             if self.scoring_enabled:
                 self._draw_scoring(factor)
-            self.prompt = None
-            self._draw_prompt()
+            self._load_prompt()
         finally:
             self._loading = False
         self._draw_titles()
@@ -668,7 +678,10 @@ class StrategyScreen(CooperativeScreen):
             else:
                 self.item_input(self.cell.value).focus()
         elif self.tab == SCORING:
-            self.factor_table.focus()
+            if self.prompt is not None:  # a weight or rating being typed: ready to go on
+                self.query_one("#score-input", Input).focus()
+            else:
+                self.factor_table.focus()
         elif focus == "list" and self.item_list(MISSION_FIELD).count:
             self.item_list(MISSION_FIELD).focus()
         elif focus == "mission":
@@ -995,6 +1008,8 @@ class StrategyScreen(CooperativeScreen):
         note = self._selected_note()
         if note is None:
             return
+        if self.prompt is not None:
+            self._drop_prompt_draft(self.prompt)
         self.prompt = ScorePrompt(kind, note.id)
         self._draw_prompt()
         widget = self.query_one("#score-input", Input)
@@ -1002,11 +1017,59 @@ class StrategyScreen(CooperativeScreen):
         widget.focus()
 
     def _end_prompt(self) -> None:
+        if self.prompt is not None:
+            self._drop_prompt_draft(self.prompt)
         self.prompt = None
         widget = self.query_one("#score-input", Input)
         widget.value = ""
         self._draw_prompt()
         self.factor_table.focus()
+
+    def _drop_prompt_draft(self, prompt: ScorePrompt) -> None:
+        coop = self.coop_id
+        self.wapp.commit(lambda: self.board.set_draft(coop, prompt.kind, ""))
+
+    @on(Input.Changed, "#score-input")
+    def _score_changed(self, event: Input.Changed) -> None:
+        """Every keystroke of a weight or rating is saved as a draft of this cooperative."""
+        prompt = self.prompt
+        if prompt is None:
+            return
+        coop, text = self.coop_id, event.value
+        self.wapp.commit(lambda: self.board.set_draft(coop, prompt.kind, text, prompt.note_id))
+
+    def _load_prompt(self) -> None:
+        """The weight or rating this cooperative had in the prompt (its draft), if any."""
+        self.prompt = None
+        if not self.scoring_enabled:
+            return
+        text = ""
+        for kind in SCORE_KINDS:
+            draft = self.board.draft(self.coop_id, kind)
+            if draft is None or not draft.text or draft.note_id is None:
+                continue
+            note = self.session.state.cooperative(self.coop_id).get(Note, draft.note_id)
+            if note is not None and note.deleted_at is None:
+                self.prompt = ScorePrompt(kind, note.id)
+                text = draft.text
+                break
+        widget = self.query_one("#score-input", Input)
+        if widget.value != text:
+            widget.value = text
+            widget.cursor_position = len(text)
+        self._draw_prompt()
+
+    def _resume_prompt(self, prompt: ScorePrompt) -> None:
+        """After a crash mid-weight on the factor tab: its row, and the prompt with what was
+        typed, focused (on another tab, the prompt waits there with its text)."""
+        if self.tab != SCORING:
+            return
+        table = self.factor_table
+        if prompt.note_id in table.rows:
+            table.move_cursor(row=table.get_row_index(prompt.note_id))
+        note = self.session.state.cooperative(self.coop_id).get(Note, prompt.note_id)
+        if note is not None:
+            self.notify(self.t("strategy.score_restored", label=label(note)))
 
     @on(Input.Submitted, "#score-input")
     def _score_typed(self, event: Input.Submitted) -> None:

@@ -1,11 +1,16 @@
 """The closing screen's small forms: a walk-in participant, an RTL action, a team seat,
 and the trash of an RTL board. Each is a modal: Enter in a field or Ctrl+S saves,
 Escape cancels; nothing is changed until the screen commits what the form returns.
-A refused save names the problem under the fields; it goes as soon as that field is edited."""
+A refused save names the problem under the fields; it goes as soon as that field is edited.
+
+What is typed is handed to the screen as it is typed (`typed`: every field, at each
+change), which saves it as a draft; after a crash the screen opens the form again with
+those fields (`recovered`), says so in the title, and a first Escape only warns."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
@@ -18,6 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 from textual.widgets._select import SelectOverlay
 from textual.widgets.option_list import Option
+from textual.widgets.select import InvalidSelectValueError
 
 from workshop_tui.domain.deadline_text import (
     DeadlineTextError,
@@ -45,6 +51,9 @@ if TYPE_CHECKING:
     from workshop_tui.tui.app import WorkshopApp
 
 R = TypeVar("R")
+
+Fields = dict[str, str]
+"""A form's fields by name: an input's text, a choice's value ("" for none)."""
 
 NBSP = "\u00a0"
 SERIES_SHOWN = 12
@@ -116,10 +125,25 @@ class _Form(ModalScreen[R | None], Generic[R]):
 
     DEFAULT_CLASSES = "closing-form"
 
-    def __init__(self, id: str) -> None:
+    FIELDS: ClassVar[dict[str, str]] = {}
+    """The fields saved as typed: name in the draft -> id of the Input or Select."""
+
+    def __init__(
+        self,
+        id: str,
+        typed: Callable[[Fields], object] | None = None,
+        recovered: Fields | None = None,
+    ) -> None:
         super().__init__(id=id)
         # The fields the problem shown is about, with their values then.
         self._problem_about: dict[str, object] = {}
+        self.typed = typed
+        self.recovered = recovered
+        self._initial: Fields = {}  # as the form opened (before any recovered text)
+        self._kept: Fields = {}  # as last handed to `typed`
+        self._started = False  # the fields are filled: changes from now on are kept
+        self._finished = False
+        self._discard_asked = False
 
     @property
     def t(self) -> Translator:
@@ -144,7 +168,22 @@ class _Form(ModalScreen[R | None], Generic[R]):
                 bindings[keys] = [
                     replace(b, description=cancel) if b.action == "dismiss" else b for b in found
                 ]
-        self.after_mount()
+        self._started = True
+        if self.recovered is None:
+            self.after_mount()
+            self._initial = self._kept = self.values()
+            return
+        # Filled without change messages: a handler run later for a value set now (a
+        # person picked fills the name) must not undo what was recovered.
+        with self.prevent(Input.Changed, Select.Changed):
+            self.after_mount()
+            self._initial = self.values()
+            self.fill(self.recovered)
+        self._kept = self.values()
+        self.after_fill()
+        title = Text(self.heading(), style="bold")
+        title.append(f"  {self.t('closing.restored')}", style="italic")
+        self.query_one(".form-title", Static).update(title)
 
     def heading(self) -> str:
         raise NotImplementedError
@@ -154,6 +193,40 @@ class _Form(ModalScreen[R | None], Generic[R]):
 
     def after_mount(self) -> None:
         """Fill the fields and focus the first one."""
+
+    def after_fill(self) -> None:
+        """Show what depends on the fields, once recovered text is in them."""
+
+    def values(self) -> Fields:
+        """Every field saved as typed, as it is now."""
+        values: Fields = {}
+        for name, widget_id in self.FIELDS.items():
+            widget = self.query_one(f"#{widget_id}")
+            if isinstance(widget, Input):
+                values[name] = widget.value
+            elif isinstance(widget, Select):
+                values[name] = "" if widget.value == Select.NULL else str(widget.value)
+        return values
+
+    def fill(self, values: Fields) -> None:
+        """Put saved values into the fields (a choice no longer offered is left as it is)."""
+        for name, widget_id in self.FIELDS.items():
+            if name not in values:
+                continue
+            value = values[name]
+            widget = self.query_one(f"#{widget_id}")
+            if isinstance(widget, Input):
+                widget.value = value
+                widget.cursor_position = len(value)
+                widget.select_on_focus = False  # a key goes on after recovered text, not over it
+            elif isinstance(widget, Select):
+                try:
+                    if value:
+                        widget.value = value
+                    else:
+                        widget.clear()
+                except InvalidSelectValueError:
+                    pass
 
     def result(self) -> R | None:
         """What the form returns, or None (after showing the problem) if it cannot."""
@@ -172,6 +245,16 @@ class _Form(ModalScreen[R | None], Generic[R]):
         if field.id in self._problem_about and event.value != self._problem_about[field.id]:
             self._problem_about = {}
             self.query_one(".form-problem", Static).update("")
+        self._keep_typed()
+
+    def _keep_typed(self) -> None:
+        """Hand the fields to `typed` when they changed (the draft is saved per keystroke)."""
+        if self.typed is None or not self._started or self._finished or not self.is_attached:
+            return
+        values = self.values()
+        if values != self._kept:
+            self._kept = values
+            self.typed(values)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -181,9 +264,18 @@ class _Form(ModalScreen[R | None], Generic[R]):
     def action_save(self) -> None:
         result = self.result()
         if result is not None:
+            self._finished = True  # a change handled after this must not save a draft again
             self.dismiss(result)
 
     def action_cancel(self) -> None:
+        # Text recovered after a crash (typed by someone else, perhaps the day before) is
+        # thrown away only on a second Escape: one slip must not lose a group's work.
+        unsaved = self.recovered is not None and self.values() != self._initial
+        if unsaved and not self._discard_asked:
+            self._discard_asked = True
+            self.notify(self.t("closing.discard_confirm"), severity="warning")
+            return
+        self._finished = True
         self.dismiss(None)
 
 
@@ -194,8 +286,20 @@ def _label(text: str) -> Label:
 class WalkInForm(_Form[tuple[str, str, Role]]):
     """A participant who arrived without being on the roster: name, cooperative, role."""
 
-    def __init__(self, plan: Plan, cooperative: str) -> None:
-        super().__init__(id="walk-in-form")
+    FIELDS: ClassVar[dict[str, str]] = {
+        "name": "walk-in-name",
+        "cooperative": "walk-in-coop",
+        "role": "walk-in-role",
+    }
+
+    def __init__(
+        self,
+        plan: Plan,
+        cooperative: str,
+        typed: Callable[[Fields], object] | None = None,
+        recovered: Fields | None = None,
+    ) -> None:
+        super().__init__("walk-in-form", typed, recovered)
         self.plan = plan
         self.cooperative = cooperative
 
@@ -242,14 +346,25 @@ class ActionForm(_Form[ActionDraft]):
     """An RTL action: activity, person in charge (from the roster or typed), deadline
     (typed, its dates shown live), success indicator, status."""
 
+    FIELDS: ClassVar[dict[str, str]] = {
+        "activity": "action-activity",
+        "owner_pick": "action-owner-pick",
+        "owner": "action-owner",
+        "deadline": "action-deadline",
+        "indicator": "action-indicator",
+        "status": "action-status",
+    }
+
     def __init__(
         self,
         people: list[Person],
         last_day: dt.date,
         action: ActionFields | None = None,
         owner_name: str = "",
+        typed: Callable[[Fields], object] | None = None,
+        recovered: Fields | None = None,
     ) -> None:
-        super().__init__(id="action-form")
+        super().__init__("action-form", typed, recovered)
         self.people = people
         self.last_day = last_day
         self.action = action
@@ -307,6 +422,17 @@ class ActionForm(_Form[ActionDraft]):
         self._filling = False
         self._preview()
         self.query_one("#action-activity", Input).focus()
+
+    def after_fill(self) -> None:
+        self._preview()
+
+    def fill(self, values: Fields) -> None:
+        # A person picked and a name typed over it after: no longer the person (as typing
+        # over the name does).
+        person = next((p for p in self.people if p.key == values.get("owner_pick")), None)
+        if person is not None and values.get("owner", "").strip() != person.name:
+            values = {**values, "owner_pick": ""}
+        super().fill(values)
 
     @on(Select.Changed, "#action-owner-pick")
     def _picked_owner(self, event: Select.Changed) -> None:
@@ -374,6 +500,12 @@ class ActionForm(_Form[ActionDraft]):
 class SeatForm(_Form[tuple[Role, str, str | None]]):
     """A seat on the Renstra team: a role, and someone from the roster or a new name."""
 
+    FIELDS: ClassVar[dict[str, str]] = {
+        "role": "seat-role",
+        "person": "seat-person",
+        "name": "seat-name",
+    }
+
     def __init__(
         self,
         roles: list[Role],
@@ -382,8 +514,10 @@ class SeatForm(_Form[tuple[Role, str, str | None]]):
         name: str = "",
         participant: str | None = None,
         editing: bool = False,
+        typed: Callable[[Fields], object] | None = None,
+        recovered: Fields | None = None,
     ) -> None:
-        super().__init__(id="seat-form")
+        super().__init__("seat-form", typed, recovered)
         self.roles = roles
         self.people = people
         self.role = role
@@ -422,6 +556,12 @@ class SeatForm(_Form[tuple[Role, str, str | None]]):
             self.query_one("#seat-person", Select).value = self.participant
         self._filling = False
         self.query_one("#seat-person", Select).focus()
+
+    def fill(self, values: Fields) -> None:
+        person = next((p for p in self.people if p.key == values.get("person")), None)
+        if person is not None and values.get("name", "").strip() != person.name:
+            values = {**values, "person": ""}
+        super().fill(values)
 
     @on(Select.Changed, "#seat-person")
     def _picked(self, event: Select.Changed) -> None:
