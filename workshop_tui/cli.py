@@ -190,10 +190,12 @@ def cmd_recover(ns: argparse.Namespace) -> int:
         repairs = plan_repairs(folder)
         if not repairs:
             print(f"Nothing is damaged in {folder}: every state file opens.")
-            return EXIT_OK
+            return _report_unreadable(folder)
         for item in repairs:
             print(f"DAMAGED  {item.path.name}: {item.damage.reason}")
-            if item.source is None:
+            if item.source is None and not item.path.exists():
+                print("         no backup holds a copy: the workshop will open without it")
+            elif item.source is None:
                 print("         no backup holds a good copy: it will be moved aside only")
             else:
                 when = item.source.taken_at.astimezone().isoformat(timespec="seconds")
@@ -213,6 +215,37 @@ def cmd_recover(ns: argparse.Namespace) -> int:
     else:
         print(f"Repaired. The damaged files are kept in {aside}")
         return EXIT_OK
+    return EXIT_PROBLEM
+
+
+def _report_unreadable(folder: Path) -> int:
+    """List the saved records that fit no model: kept in their files, hidden by the app
+    (which names them when it loads them). A repair from backups cannot help here (the
+    files open); the record has to be corrected in its file, or left as it is."""
+    from workshop_tui.report.source import read_state
+    from workshop_tui.storage.backup import BACKUPS_DIR
+    from workshop_tui.storage.store import shard_file
+
+    try:
+        state = read_state(folder)
+    except (StateFileError, OSError) as exc:
+        err(f"Could not read the saved records: {exc}")
+        return EXIT_PROBLEM
+    hidden = [(shard, entry) for shard in state.shards() for entry in shard.unreadable]
+    if not hidden:
+        print("Every saved record can be read.")
+        return EXIT_OK
+    records = "1 saved record" if len(hidden) == 1 else f"{len(hidden)} saved records"
+    print(f"{records} cannot be read; the app does not show them:")
+    for shard, (table, doc_id, doc, reason) in hidden:
+        file = shard_file(folder, shard.name).name
+        print(f"UNREADABLE  {file}, table {table!r}, document {doc_id}: {reason}")
+        print(f"            {json.dumps(doc, ensure_ascii=False)[:200]}")
+    print(
+        "They are kept as they are; the app neither shows nor changes them. To bring one "
+        "back, close the app and correct the field named above in that file (its backups "
+        f"are in {folder / BACKUPS_DIR}), or leave it."
+    )
     return EXIT_PROBLEM
 
 

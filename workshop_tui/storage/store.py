@@ -18,7 +18,7 @@ import datetime as dt
 import errno
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -207,6 +207,9 @@ class WorkshopStore:
         self.open_check_pending = False
         """The cooperative files are not checked yet (`open(check_later=True)`)."""
         self.back_up_at_open = True
+        self.on_unreadable: Callable[[Shard], None] | None = None
+        """Told of each shard loaded with documents that fit no model (the app names them:
+        they are kept on disk but hidden, and a hidden record must not go unnoticed)."""
 
     # -- opening and closing ------------------------------------------------------------
 
@@ -324,6 +327,8 @@ class WorkshopStore:
                     continue
                 table[entity.id] = entity
                 ids[entity.id] = int(doc_id)
+        if shard.unreadable and self.on_unreadable is not None:
+            self.on_unreadable(shard)
 
     def load_all(self) -> None:
         """Load every cooperative shard on disk (for checks and exports of everything)."""

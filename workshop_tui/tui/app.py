@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from workshop_tui.domain.plan import WorkScreen
-from workshop_tui.domain.state import Location, now
+from workshop_tui.domain.state import Location, Shard, now
 from workshop_tui.i18n import LANGUAGES, Translator
 from workshop_tui.session import Clock, Session, start_session
 from workshop_tui.storage.atomic import SaveError, StateFileError
@@ -28,6 +28,7 @@ from workshop_tui.storage.lock import WorkshopLocked
 from workshop_tui.storage.paths import config_file
 from workshop_tui.storage.plan_file import PlanError
 from workshop_tui.storage.settings import load_settings, save_settings
+from workshop_tui.storage.store import shard_file
 from workshop_tui.storage.workshop import OpenWorkshop, open_workshop
 from workshop_tui.tui.keys import (
     KEYMAP_FILE,
@@ -261,6 +262,8 @@ class WorkshopApp(App[int]):
 
     def _take_over(self, session: Session) -> None:
         self.title = session.plan.workshop.title
+        self._unreadable_told: set[str] = set()
+        session.store.on_unreadable = self._unreadable_found
         if self._language_flag and self._language_flag != session.location.language:
             # `--lang` is remembered like F8: the next start without it keeps the language.
             flag = self._language_flag
@@ -289,6 +292,40 @@ class WorkshopApp(App[int]):
                 severity="warning",
                 timeout=20,
             )
+        for shard in self.session.store.state.shards():
+            self._tell_unreadable(shard)
+
+    def _unreadable_found(self, shard: Shard) -> None:
+        # A cooperative is loaded when first shown; before the app runs (the screen it
+        # starts on), the resume's notices tell it.
+        if self.is_running:
+            self.call_later(self._tell_unreadable, shard)
+
+    def _tell_unreadable(self, shard: Shard) -> None:
+        """Name the saved records of `shard` that fit no model: they are kept on disk, as
+        they are, but no screen can show them, so they must not go unnoticed."""
+        session = self.session
+        if session is None or not shard.unreadable or shard.name in self._unreadable_told:
+            return
+        self._unreadable_told.add(shard.name)
+        t = self.t
+        coop = session.plan.cooperative(shard.name)
+        name = coop.name if coop is not None else t("notice.unreadable_workshop")
+        folder = session.store.folder
+        lines = [
+            counted(
+                t,
+                "notice.unreadable",
+                len(shard.unreadable),
+                name=name,
+                file=shard_file(folder, shard.name).name,
+                folder=folder.name,
+            )
+        ]
+        lines += [
+            f"• {table} #{doc_id}: {reason}" for table, doc_id, _, reason in shard.unreadable[:5]
+        ]
+        self.notify("\n".join(lines), severity="warning", timeout=30)
 
     def _fatal_error(self) -> None:
         """An internal error: in real use, show a plain message and keep the traceback in
