@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from conftest import BLORA, FakeClock
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from workshop_tui.cli import main
 from workshop_tui.domain.state import Note, Quadrant
@@ -721,3 +722,56 @@ def test_a_file_deleted_while_the_app_runs_is_never_rotated_out_of_the_backups(
         open_workshop(BLORA, data_root)
     repair(folder, plan_repairs(folder))
     assert notes_of(folder, COOP) == ["day 0", "day 1", "day 2"]
+
+
+async def test_a_missing_or_emptied_file_is_told_in_the_ui_language(
+    data_root: Path, clock: FakeClock
+) -> None:
+    # The dialog showed the storage layer's English ("is missing (the backup of ...")
+    # inside Indonesian sentences, and said a missing file would be "moved aside".
+    folder = saved_workshop(data_root)
+    gone = shard_file(folder, COOP)
+    for backup in list_backups(folder):
+        backup.file(gone.name).write_bytes(b"{")  # no good copy anywhere
+    gone.unlink()
+    emptied = shard_file(folder, "kopkar-sumber-rejeki")
+    emptied.write_text("{}")
+    app = create_app(data_root, BLORA, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = await text_of(pilot)
+        assert f"✗ {gone.name}: hilang (cadangan " in shown and "UTC masih menyimpannya)" in shown
+        assert "lokakarya dibuka tanpanya" in shown and "dipindahkan" not in shown.split("\n")[2]
+        assert f"✗ {emptied.name}: tidak berisi tabel apa pun (berkas dikosongkan)" in shown
+        assert "is missing" not in shown and "holds no tables" not in shown
+        await pilot.press("ctrl+q")
+
+
+async def test_the_launcher_tells_a_damaged_workshop_in_the_ui_language(
+    data_root: Path, clock: FakeClock
+) -> None:
+    folder = saved_workshop(data_root)
+    (folder / WORKSHOP_FILE).write_text("{}")
+    app = create_app(data_root, None, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        saved = app.screen.query_one("#saved", OptionList)
+        row = str(saved.get_option_at_index(0).prompt)
+        assert "rusak: tidak berisi tabel apa pun (berkas dikosongkan)" in row
+        assert "holds no tables" not in row
+        await pilot.press("ctrl+q")
+
+
+def test_recover_says_a_missing_file_with_no_copy_stays_gone(
+    data_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = saved_workshop(data_root)
+    gone = shard_file(folder, COOP)
+    for backup in list_backups(folder):
+        backup.file(gone.name).write_bytes(b"{")
+    gone.unlink()
+    assert main(["recover", "--data-dir", str(data_root)]) == 1
+    out = capsys.readouterr().out
+    assert f"DAMAGED  {gone.name}: is missing" in out
+    assert "no backup holds a copy: the workshop will open without it" in out
+    assert "moved aside" not in out

@@ -27,6 +27,7 @@ from workshop_tui.storage.workshop import (
 from workshop_tui.tui.app import counted, plan_report
 from workshop_tui.tui.keys import key
 from workshop_tui.tui.screens.base import WorkshopScreen
+from workshop_tui.tui.screens.recovery import reason_text
 from workshop_tui.tui.widgets.keybar import KeyBar
 
 BUNDLED_SESSIONS = Path(__file__).resolve().parents[3] / "sessions"
@@ -132,7 +133,8 @@ class LauncherScreen(WorkshopScreen):
         text = Text()
         if saved.problem:
             text.append(f"✗ {saved.key}", style="bold red")
-            text.append(f"\n   {t('launcher.damaged', reason=saved.problem)}")
+            reason = reason_text(t, saved.problem)
+            text.append(f"\n   {t('launcher.damaged', reason=reason)}")
             return text
         text.append(meta.title or saved.key, style="bold")
         if meta.first_day and meta.last_day:

@@ -73,7 +73,9 @@ class RecoveryScreen(ModalScreen[bool]):
                 when = item.source.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
                 text.append("  → " + t("recovery.restore", when=when) + "\n", style="green")
             else:
-                text.append("  → " + t("recovery.set_aside") + "\n", style="yellow")
+                gone = not item.path.exists()  # nothing to move aside: it stays gone
+                aside_key = "recovery.stays_gone" if gone else "recovery.set_aside"
+                text.append("  → " + t(aside_key) + "\n", style="yellow")
             if isinstance(item.damage, NewerStateError):
                 text.append("  " + t("recovery.newer") + "\n", style="italic")
         text.append("\n" + t("recovery.kept", path=str(self.folder / DAMAGED_DIR)) + "\n")
@@ -123,6 +125,13 @@ _REASONS: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"cannot be read \((?P<detail>.*)\)"), "recovery.reason_unreadable"),
     (re.compile(r"written by a newer version.*"), "recovery.reason_newer"),
+    (
+        re.compile(r"is missing \(the backup of (?P<when>.*) UTC holds it\)"),
+        "recovery.reason_missing_backup",
+    ),
+    (re.compile(r"is missing \(the cooperatives' files .*\)"), "recovery.reason_missing_workshop"),
+    (re.compile(r"is missing.*"), "recovery.reason_missing"),
+    (re.compile(r"holds no tables.*"), "recovery.reason_emptied"),
 ]
 # Python's JSON messages, some of which end in "at" (it appends a position we show apart).
 _JSON_DETAILS = {
@@ -138,8 +147,14 @@ _JSON_DETAILS = {
 
 def damage_reason(t: Translator, damage: StateFileError) -> str:
     """What is wrong with a damaged file, in whole words of the UI language."""
+    return reason_text(t, damage.reason)
+
+
+def reason_text(t: Translator, reason: str) -> str:
+    """A storage reason (English, as the command line shows it) in the UI language; as it
+    is when no pattern knows it."""
     for pattern, catalog_key in _REASONS:
-        found = pattern.fullmatch(damage.reason)
+        found = pattern.fullmatch(reason)
         if found is None:
             continue
         fields = found.groupdict()
@@ -148,4 +163,4 @@ def damage_reason(t: Translator, damage: StateFileError) -> str:
         elif "detail" in fields:
             fields["detail"] = fields["detail"].removesuffix(" at")
         return t(catalog_key, **fields)
-    return damage.reason
+    return reason
