@@ -315,3 +315,19 @@ def test_ambiguous_ids_ask_for_more(
     code, _, err = run(capsys, "--done", "abcdef", "--lang", "en")
     assert code == 1
     assert "fits 2 actions; type more of it: abcdef111111, abcdef222222." in err
+
+
+def test_the_follow_up_leaves_the_launchers_last_opened_as_it_was(
+    capsys: pytest.CaptureFixture[str], saved: dict[str, str], data_root: Path
+) -> None:
+    # A look, or marking one action done weeks later, is not an opening of the workshop:
+    # the launcher said "last opened" at the time of the follow-up command.
+    from workshop_tui.storage.workshop import list_saved
+
+    [before] = list_saved(data_root)
+    assert before.meta.last_opened_at is not None
+    assert run(capsys, "--as-of", AS_OF)[0] == 0
+    assert run(capsys, "--done", saved["pkpri_a2"])[0] == 0
+    [after] = list_saved(data_root)
+    assert after.meta.last_opened_at == before.meta.last_opened_at
+    assert after.meta.title == before.meta.title

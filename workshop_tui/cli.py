@@ -363,10 +363,11 @@ def cmd_followup(ns: argparse.Namespace) -> int:
             # done does, as any change.
             back_up = bool(ns.done)
             try:
+                # Not an opening of the workshop: the launcher's "last opened" stays.
                 opened = (
-                    open_workshop(loaded.path, root, back_up=back_up)
+                    open_workshop(loaded.path, root, back_up=back_up, mark_opened=False)
                     if loaded
-                    else resume_saved(folder, back_up=back_up)
+                    else resume_saved(folder, back_up=back_up, mark_opened=False)
                 )
             except WorkshopLocked as exc:
                 if ns.done:

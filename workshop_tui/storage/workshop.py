@@ -48,17 +48,26 @@ def open_workshop(
     durable: bool = True,
     check_later: bool = False,
     back_up: bool = True,
+    mark_opened: bool = True,
 ) -> OpenWorkshop:
     """Start or resume the workshop that `plan_path` describes. Raises `PlanError`,
     `WorkshopLocked`, `StateFileError` or `OSError` — each with a message for the user.
-    `check_later`, `back_up`: see `WorkshopStore.open`."""
+    `check_later`, `back_up`: see `WorkshopStore.open`. `mark_opened=False` (a command
+    that reads or marks one action) leaves the launcher's "last opened" as it was."""
     loaded = load_plan(plan_path)
     folder = workshop_dir(root, loaded.plan.key)
     if not folder.is_dir() and loaded.plan.workshop.id is None:
         # Without an id a workshop is named by its title and first day: if either was
         # edited between days, the workshop of this file is the one saved from it.
         folder = _saved_from(root, loaded.path) or folder
-    return _open(loaded, folder, durable=durable, check_later=check_later, back_up=back_up)
+    return _open(
+        loaded,
+        folder,
+        durable=durable,
+        check_later=check_later,
+        back_up=back_up,
+        mark_opened=mark_opened,
+    )
 
 
 def _saved_from(root: Path, plan_path: Path) -> Path | None:
@@ -67,7 +76,9 @@ def _saved_from(root: Path, plan_path: Path) -> Path | None:
     return found[0].folder if found else None  # newest first
 
 
-def resume_saved(folder: Path, *, durable: bool = True, back_up: bool = True) -> OpenWorkshop:
+def resume_saved(
+    folder: Path, *, durable: bool = True, back_up: bool = True, mark_opened: bool = True
+) -> OpenWorkshop:
     """Resume a saved workshop from its folder: with its plan file if that still exists
     (it may have been edited between days), else with the copy kept in the folder."""
     # Without its workshop file (set aside by a recovery), the folder's plan copy says
@@ -79,7 +90,7 @@ def resume_saved(folder: Path, *, durable: bool = True, back_up: bool = True) ->
     else:
         snapshot = folder / PLAN_SNAPSHOT
         loaded = load_plan(snapshot)
-    return _open(loaded, folder, durable=durable, back_up=back_up)
+    return _open(loaded, folder, durable=durable, back_up=back_up, mark_opened=mark_opened)
 
 
 def _open(
@@ -89,6 +100,7 @@ def _open(
     durable: bool,
     check_later: bool = False,
     back_up: bool = True,
+    mark_opened: bool = True,
 ) -> OpenWorkshop:
     store = WorkshopStore.open(folder, durable=durable, check_later=check_later, back_up=back_up)
     try:
@@ -108,7 +120,7 @@ def _open(
             plan_sha256=loaded.sha256,
             first_day=plan.first_day,
             last_day=plan.last_day,
-            last_opened_at=now(),
+            last_opened_at=now() if mark_opened else meta.last_opened_at,
         )
         return OpenWorkshop(
             plan=plan,
