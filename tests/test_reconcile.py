@@ -65,3 +65,26 @@ def test_work_of_a_cooperative_removed_from_the_plan_is_kept_and_reported(
     ]
     assert any("kpri-gone" in str(d) for d in again.drift)
     again.close()
+
+
+async def test_the_app_tells_what_no_longer_matches_in_the_ui_language(
+    data_root: Path, clock: FakeClock
+) -> None:
+    # The notice's frame was Indonesian, its bullets English ("cooperative gone: ...").
+    from workshop_tui.tui.launch import create_app
+
+    opened = open_workshop(BLORA, data_root)
+    opened.store.put("kpri-gone", Note(quadrant=Quadrant.THREAT, text="Dana idle"))
+    opened.close()
+    app = create_app(data_root, BLORA, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        [notice] = [
+            str(n.message) for n in app._notifications if "Rencana berubah" in str(n.message)
+        ]
+        assert (
+            "• koperasi sudah tidak ada di rencana: hasil kerjanya tetap disimpan (kpri-gone)"
+            in notice
+        )
+        assert "cooperative gone" not in notice
+        await pilot.press("ctrl+q")

@@ -286,7 +286,9 @@ class WorkshopApp(App[int]):
                 timeout=10,
             )
         if opened.drift:
-            lines = "\n".join(f"• {d}" for d in opened.drift[:8])
+            lines = "\n".join(
+                f"• {t(f'drift.{d.code}', subject=d.subject)}" for d in opened.drift[:8]
+            )
             self.notify(
                 t("notice.drift", count=len(opened.drift)) + "\n" + lines,
                 severity="warning",
