@@ -372,12 +372,17 @@ async def test_a_failing_disk_is_shown_kept_in_memory_and_retried(
 def test_every_broken_keymap_file_is_a_problem_not_an_exception(
     tmp_path: Path, content: bytes
 ) -> None:
+    from workshop_tui.i18n import Translator
     from workshop_tui.tui.keys import load_keymap
 
     path = tmp_path / "keys.toml"
     path.write_bytes(content)
     keymap, problem = load_keymap(path)
-    assert keymap == {} and problem is not None and "keys.toml" in problem
+    assert keymap == {} and problem is not None
+    for language in ("id", "en"):  # whole sentences of the UI language
+        told = problem.describe(Translator(language))
+        assert str(path) in told and "notice.keymap" not in told
+        assert ("tombol bawaan" if language == "id" else "default keys") in told
 
 
 @pytest.mark.parametrize("start", ["workshop", "launcher"])

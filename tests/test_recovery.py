@@ -775,3 +775,21 @@ def test_recover_says_a_missing_file_with_no_copy_stays_gone(
     assert f"DAMAGED  {gone.name}: is missing" in out
     assert "no backup holds a copy: the workshop will open without it" in out
     assert "moved aside" not in out
+
+
+async def test_a_lock_file_cut_mid_write_tells_of_the_crash_without_a_process_number(
+    data_root: Path, clock: FakeClock
+) -> None:
+    # "proses 0": a holder killed while writing its details leaves garbage in the lock.
+    folder = saved_workshop(data_root)
+    from workshop_tui.storage.lock import LOCK_FILE
+
+    (folder / LOCK_FILE).write_text('{"pid": 12')
+    app = create_app(data_root, BLORA, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        told = [str(n.message) for n in app._notifications if "tidak ditutup" in n.message]
+        assert told == [
+            "Sesi terakhir tidak ditutup dengan benar; semua yang tersimpan ada di sini."
+        ]
+        await pilot.press("ctrl+q")

@@ -150,7 +150,12 @@ class WorkshopApp(App[int]):
 
     def on_mount(self) -> None:
         if self._keymap_problem:
-            self.notify(self._keymap_problem, title=self.t("notice.keymap_title"), severity="error")
+            self.notify(
+                self._keymap_problem.describe(self.t),
+                title=self.t("notice.keymap_title"),
+                severity="error",
+                timeout=30,
+            )
         if self._keymap_entry_problems:
             self.notify(
                 "\n".join(problem.describe(self.t) for problem in self._keymap_entry_problems),
@@ -274,8 +279,10 @@ class WorkshopApp(App[int]):
     def _announce_resume(self, opened: OpenWorkshop) -> None:
         t = self.t
         assert self.session is not None
-        if opened.crashed_holder is not None:
-            self.notify(t("notice.crash", pid=opened.crashed_holder.pid), timeout=10)
+        if (holder := opened.crashed_holder) is not None:
+            # A lock file cut mid-write names no process (pid 0): say so without a number.
+            told = t("notice.crash", pid=holder.pid) if holder.pid else t("notice.crash_unknown")
+            self.notify(told, timeout=10)
         for resumed in self.session.resumed_timers:
             self.notify(
                 t(

@@ -48,22 +48,39 @@ def localize(node: DOMNode, t: Translator) -> None:
         ]
 
 
-def load_keymap(path: Path) -> tuple[dict[str, str], str | None]:
+@dataclass(frozen=True)
+class KeymapFileProblem:
+    """A `keys.toml` that cannot be used at all (the default keys are); worded in the UI
+    language. `reason`: "unreadable", "not_text", "not_toml", "too_deep" or "shape"."""
+
+    path: Path
+    reason: str
+    detail: str = ""
+
+    def describe(self, t: Translator) -> str:
+        return t(f"notice.keymap_file_{self.reason}", path=str(self.path), detail=self.detail)
+
+
+def load_keymap(path: Path) -> tuple[dict[str, str], KeymapFileProblem | None]:
     """Read the user's key remaps. Returns (keymap, problem); a broken file is reported,
     never fatal: the app then runs with its default keys."""
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except FileNotFoundError:
         return {}, None
-    except (OSError, ValueError) as exc:  # unreadable, not UTF-8, not TOML, huge numbers
-        return {}, f"{path}: {exc}"
+    except OSError as exc:
+        return {}, KeymapFileProblem(path, "unreadable", exc.strerror or str(exc))
+    except UnicodeDecodeError:
+        return {}, KeymapFileProblem(path, "not_text")
+    except ValueError as exc:  # not TOML, numbers too long to read
+        return {}, KeymapFileProblem(path, "not_toml", str(exc))
     except RecursionError:  # tomllib recurses into nested arrays and tables
-        return {}, f"{path}: nested too deeply to read"
+        return {}, KeymapFileProblem(path, "too_deep")
     table = data.get("keys", {})
     if not isinstance(table, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in table.items()
     ):
-        return {}, f'{path}: [keys] must map binding ids to key strings, e.g. "timeline.next" = "n"'
+        return {}, KeymapFileProblem(path, "shape")
     return dict(table), None
 
 
