@@ -11,7 +11,7 @@ from conftest import BLORA, FakeClock
 from workshop_tui.domain.state import TimerAction, TimerEvent
 from workshop_tui.domain.timeline import Phase, elapsed, phase
 from workshop_tui.session import Session, start_session
-from workshop_tui.storage.store import ALIVE_FILE
+from workshop_tui.storage.store import ALIVE_FILE, WORKSHOP_FILE
 from workshop_tui.storage.workshop import open_workshop
 
 
@@ -106,6 +106,30 @@ def test_resume_after_a_crash_counts_up_to_the_last_heartbeat(
     progress = again.progress(key)
     assert phase(progress) is Phase.RUNNING
     assert abs(elapsed(progress, clock.now) - 12 * 60) < 1
+    again.close()
+
+
+def test_resume_after_a_crash_without_a_heartbeat_counts_up_to_the_last_commit(
+    data_root: Path, clock: FakeClock
+) -> None:
+    # The heartbeat file gone: the timer fell back to its start, losing all it had run.
+    session = open_session(data_root, clock)
+    key = session.current_item.key
+    session.toggle_timer()
+    started = clock.now
+    clock.advance(minutes=30)
+    session.set_location(screen="swot")  # a commit half an hour into the item
+    folder = session.store.folder
+    last_commit = started + dt.timedelta(minutes=30)
+    os.utime(folder / WORKSHOP_FILE, (last_commit.timestamp(), last_commit.timestamp()))
+    crash(session)
+    (folder / ALIVE_FILE).unlink(missing_ok=True)
+
+    clock.advance(hours=2)
+    again = open_session(data_root, clock)
+    progress = again.progress(key)
+    assert phase(progress) is Phase.RUNNING
+    assert abs(elapsed(progress, clock.now) - 30 * 60) < 1
     again.close()
 
 

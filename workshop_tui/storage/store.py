@@ -238,7 +238,10 @@ class WorkshopStore:
         store.back_up_at_open = back_up
         store.lock.acquire()
         try:
-            store.last_alive = _mtime(folder / ALIVE_FILE)
+            # Without the heartbeat (deleted, or a copy that left it out), the workshop
+            # file's last commit is the latest moment known alive: a timer found running
+            # keeps the time up to it instead of falling back to its last start.
+            store.last_alive = _mtime(folder / ALIVE_FILE) or _mtime(folder / WORKSHOP_FILE)
             store._remove_orphan_temp_files()
             if missing := missing_state_files(folder):
                 raise missing[0]  # before any write or backup: the repair restores it
