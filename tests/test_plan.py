@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BLORA, SESSIONS
+from conftest import BLORA, EXAMPLE_EN, SESSIONS
 
 from workshop_tui.cli import main
 from workshop_tui.domain.deadlines import Every, Times, Within
@@ -230,3 +230,24 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "with-bom.toml"
     path.write_bytes(b"\xef\xbb\xbf" + BLORA.read_bytes())
     assert load_plan(path).plan == load_plan(BLORA).plan
+
+
+def test_a_bad_id_is_explained_not_shown_as_a_regex(tmp_path: Path) -> None:
+    data = BLORA.read_text("utf-8").replace('id = "pkpri-blora"', 'id = "PKPRI Blora"', 1)
+    problems = problems_of(write(tmp_path, data))
+    [(where, message)] = [(w, m) for w, m in problems if "cooperatives[0].id" in w]
+    assert where.endswith(".id (name PKPRI Kabupaten Blora)"), where
+    assert "lower-case letters, digits, '-' or '_'" in message and "'PKPRI Blora'" in message
+    assert "pattern" not in message and "^[a-z0-9]" not in message
+
+
+def test_a_date_that_is_not_one_is_one_problem_and_order_names_the_days(tmp_path: Path) -> None:
+    text = EXAMPLE_EN.read_text("utf-8")
+    second = text.split("date = ")[2].split("\n")[0]  # the second day's date
+    words = text.replace(f"date = {second}", 'date = "11 Maret 2025"', 1)
+    problems = problems_of(write(tmp_path, words))
+    assert len(problems) == 1 and problems[0][0].startswith("days[1].date"), problems
+    assert problems[0][1].startswith("not a date: write it as 2025-03-17"), problems
+    earlier = text.replace(f"date = {second}", "date = 2025-03-09", 1)
+    [(_, order)] = problems_of(write(tmp_path, earlier))
+    assert order.endswith("day 2 (2025-03-09) follows 2025-03-10"), order

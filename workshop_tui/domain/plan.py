@@ -277,6 +277,17 @@ def _q(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
 def reference_problems(data: dict[str, Any]) -> list[str]:
     """Problems that span fields: duplicate ids, references to things the plan lacks.
 
@@ -284,9 +295,15 @@ def reference_problems(data: dict[str, Any]) -> list[str]:
     these together with field errors instead of only after the fields are fixed."""
     problems: list[str] = []
     days = _dicts(data.get("days"))
-    dates = [str(day.get("date")) for day in days]
-    if dates != sorted(set(dates)):
-        problems.append("days must have distinct dates in increasing order")
+    # A date that is not one is left to its field's own problem.
+    dated = [(n, d) for n, day in enumerate(days, 1) if (d := _as_date(day.get("date")))]
+    for (_, before), (number, after) in itertools.pairwise(dated):
+        if after <= before:
+            problems.append(
+                f"days must have distinct dates in increasing order: day {number} "
+                f"({after.isoformat()}) follows {before.isoformat()}"
+            )
+            break
     items = [item for day in days for item in _dicts(day.get("items"))]
     for dup in _duplicates([_key(item, "title") for item in items]):
         problems.append(f"two agenda items share the id {_q(dup)}: give one an explicit id")

@@ -148,6 +148,18 @@ def validation_problems(exc: ValidationError, data: Any) -> list[Problem]:
                 message = f"unknown key; did you mean {close[0]!r}?"
         elif kind == "missing":
             message = "required but missing"
+        elif kind.startswith(("date_", "datetime_")) and kind != "date_from_datetime_inexact":
+            message = f"not a date: write it as 2025-03-17 (year-month-day); found {_short(error['input'])}"
+        elif kind.startswith("time_"):
+            message = (
+                f'not a time: write it as 08:30:00 (or "08:30"); found {_short(error["input"])}'
+            )
+        elif kind == "string_pattern_mismatch":
+            # Only ids have a pattern; its regex means nothing to whoever wrote the plan.
+            message = (
+                "not a valid id: use lower-case letters, digits, '-' or '_', starting with "
+                f"a letter or digit, at most 64 (e.g. 'kpri-blora'); found {_short(error['input'])}"
+            )
         elif "input" in error and kind not in {"value_error", "assertion_error"}:
             message = f"{message}; found {_short(error['input'])}"
         # Cross-field checks report several lines in one error: one problem per line.
