@@ -16,9 +16,12 @@ from textual.widgets import Static
 from workshop_tui.domain.plan import AgendaItem, Day, ItemKind
 from workshop_tui.domain.state import ItemProgress, TimerAction, TimerEvent
 from workshop_tui.domain.timeline import (
+    DayForecast,
     Level,
     Phase,
     apply,
+    budget,
+    capped_adjustment,
     clock_text,
     elapsed,
     forecast_day,
@@ -33,8 +36,10 @@ from workshop_tui.storage.workshop import open_workshop
 from workshop_tui.tui.app import WorkshopApp
 from workshop_tui.tui.launch import create_app
 from workshop_tui.tui.screens.help import HelpScreen
+from workshop_tui.tui.screens.timeline import ReopenConfirm
 from workshop_tui.tui.themes import PROJECTOR
 from workshop_tui.tui.widgets.agenda import AgendaList
+from workshop_tui.tui.widgets.countdown import Countdown
 
 UTC = dt.UTC
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -395,5 +400,280 @@ async def test_agenda_rows_say_running_since_or_ran(data_root: Path, clock: Fake
             await pilot.press("f")
             prompt = str(agenda(app).get_option(key).prompt)
             assert finished in prompt
-            session.toggle_timer()  # running again, for the other language
+            assert session.reopen_item()  # running again, for the other language
             await pilot.press("ctrl+q")
+
+
+# -- a finished item is not restarted by a stray Space -----------------------------------------
+
+
+def test_a_start_on_a_finished_item_keeps_its_recorded_end() -> None:
+    p = run([(TimerAction.START, 0, 0), (TimerAction.FINISH, 20, 0), (TimerAction.START, 30, 0)])
+    assert phase(p) is Phase.DONE and p.actual_end == at(20)
+    assert elapsed(p, at(90)) == 20 * 60
+    # Reopened on purpose, it runs on from where it stopped.
+    p = apply(p, TimerEvent(item_id="a", action=TimerAction.REOPEN, at=at(40)))
+    p = apply(p, TimerEvent(item_id="a", action=TimerAction.START, at=at(40)))
+    assert phase(p) is Phase.RUNNING and p.actual_start == at(0)
+    assert elapsed(p, at(45)) == 25 * 60
+
+
+def test_space_on_a_finished_item_changes_nothing_until_reopened(
+    data_root: Path, clock: FakeClock
+) -> None:
+    session = start_session(open_workshop(BLORA, data_root), clock)
+    try:
+        key = session.current_item.key
+        session.toggle_timer()
+        clock.advance(minutes=40)
+        session.finish_item()
+        ended = clock.now
+        clock.advance(minutes=5)
+        assert session.toggle_timer() is Phase.DONE
+        progress = session.progress(key)
+        assert progress is not None and progress.actual_end == ended
+        assert session.reopen_item()
+        assert phase(session.progress(key)) is Phase.RUNNING
+        log = [(e.action, e.at) for e in session.state.workshop.table(TimerEvent).values()]
+        assert (TimerAction.FINISH, ended) in log  # the end first recorded stays in the log
+        assert log[-2:] == [(TimerAction.REOPEN, clock.now), (TimerAction.START, clock.now)]
+        assert not session.reopen_item()  # not finished: nothing to reopen
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "kept", "reopened"),
+    [
+        ("en", "finished at 09:05. Reopen it", "Still finished at 09:05", "end recorded at 09:05"),
+        ("id", "sudah selesai pukul 09:05. Buka lagi", "Tetap selesai pukul 09:05",
+         "Waktu selesai 09:05 tetap tersimpan"),
+    ],
+)  # fmt: skip
+async def test_space_on_a_finished_item_asks_before_reopening_it(
+    data_root: Path, clock: FakeClock, language: str, question: str, kept: str, reopened: str
+) -> None:
+    app = create_app(data_root, BLORA, clock=clock, lang=language)
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = app.session
+        assert session is not None
+        key = session.current_item.key
+        await pilot.press("space")
+        clock.advance(minutes=40)
+        await pilot.press("f")
+        ended = clock.now
+        clock.advance(minutes=7)
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, ReopenConfirm)
+        assert question in str(app.screen.query_one("#reopen-text", Static).render())
+        progress = session.progress(key)
+        assert progress is not None and phase(progress) is Phase.DONE
+        assert progress.actual_end == ended
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReopenConfirm)
+        assert phase(session.progress(key)) is Phase.DONE
+        assert kept in str(list(app._notifications)[-1].message)
+
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        progress = session.progress(key)
+        assert progress is not None and phase(progress) is Phase.RUNNING
+        assert elapsed(progress, clock.now) == 40 * 60  # runs on from where it stopped
+        assert reopened in str(list(app._notifications)[-1].message)
+        ends = [
+            e.at
+            for e in session.state.workshop.table(TimerEvent).values()
+            if e.action is TimerAction.FINISH
+        ]
+        assert ends == [ended]
+
+
+# -- shortening stops at the time already run -------------------------------------------------
+
+
+def test_shortening_stops_at_the_time_already_run() -> None:
+    a = item("a", "08:30", 45)
+    p = run([(TimerAction.START, 0, 0)])
+    now = at(10.5)
+    for _ in range(60):  # − pressed far more often than the item has minutes
+        p = apply(p, TimerEvent(item_id="a", action=TimerAction.ADJUST, at=now,
+                                seconds=capped_adjustment(a, p, -60, now)))  # fmt: skip
+    assert budget(a, p) == 11 * 60  # 10.5 minutes have run: it ends within the minute
+    assert p.adjust_seconds == -34 * 60
+    assert remaining(a, p, now) == 30
+    assert capped_adjustment(a, p, -300, now) == 0  # nothing left to take off
+    assert capped_adjustment(a, p, 60, now) == 60  # and + always adds a minute
+
+
+def test_an_item_not_started_keeps_at_least_a_minute() -> None:
+    a = item("a", "08:30", 3)
+    assert capped_adjustment(a, None, -5 * 60, at(0)) == -2 * 60
+    # A time shortened below zero by an older version: + counts from what shows (0).
+    p = ItemProgress(id="a", adjust_seconds=-10 * 60)
+    assert capped_adjustment(a, p, 60, at(0)) == 8 * 60
+    assert capped_adjustment(a, p, -60, at(0)) == 0
+
+
+async def test_minus_stops_at_the_time_already_run_and_says_so(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = create_app(data_root, BLORA, clock=clock, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = app.session
+        assert session is not None
+        key = session.current_item.key  # the 45-minute opening
+        await pilot.press("space")
+        clock.advance(minutes=10, seconds=30)
+        await pilot.press(*["less_than_sign"] * 6, *["minus"] * 25)
+        await pilot.pause()
+        progress = session.progress(key)
+        assert progress is not None and progress.adjust_seconds == -34 * 60
+        assert remaining(session.current_item, progress, clock.now) == 30
+        assert app.screen.query_one("#countdown", Countdown).value == "00:30"
+        assert "time -34 min" in panel_text(app, "timer-status")
+        notice = str(list(app._notifications)[-1].message)
+        assert "Cannot shorten below 11 min" in notice and "Press f" in notice
+        await pilot.press("plus")
+        await pilot.pause()
+        assert app.screen.query_one("#countdown", Countdown).value == "01:30"
+
+
+async def test_minus_on_an_item_not_started_keeps_a_minute(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = create_app(data_root, BLORA, clock=clock, lang="id")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*["less_than_sign"] * 10)
+        await pilot.pause()
+        assert app.screen.query_one("#countdown", Countdown).value == "01:00"
+        assert "paling sedikit 1 mnt" in str(list(app._notifications)[-1].message)
+
+
+# -- the forecast with items run out of order -------------------------------------------------
+
+
+def day_of_four() -> Day:
+    # a 08:30–09:00, b 09:00–10:00, c 10:00–10:30, d 10:30–11:00
+    return Day(
+        date=dt.date(2018, 2, 19),
+        items=[item("a", "08:30", 30), item("b", "09:00", 60), item("c", "10:00", 30),
+               item("d", "10:30", 30)],
+    )  # fmt: skip
+
+
+def assert_one_computation(forecast: DayForecast) -> None:
+    """The day's end is the last end of its items, and the next item is expected when the
+    current one ends: the status line and "up next" never tell two stories."""
+    ends = [slot.end for slot in forecast.slots if slot.end is not None]
+    assert forecast.forecast_end == max(ends)
+    if forecast.next is not None and forecast.current is not None:
+        assert forecast.next.expected is not None and forecast.current.end is not None
+        assert forecast.next.expected >= forecast.current.end
+
+
+def test_a_later_item_started_and_paused_resumes_after_the_current_one() -> None:
+    # c started early (08:30) and paused at 08:40 with 20 minutes left; b is now running
+    # since 08:40, on time for its 60 minutes: b ends 09:40, c resumes then, ends 10:00,
+    # and d keeps its 10:30.
+    progress = {
+        "a": run([(TimerAction.START, 0, 0), (TimerAction.FINISH, 0, 0)], "a"),
+        "c": run([(TimerAction.START, 0, 0), (TimerAction.PAUSE, 10, 0)], "c"),
+        "b": run([(TimerAction.START, 10, 0)], "b"),
+    }
+    forecast = forecast_day(day_of_four(), progress, "b", at(20), tz=WIB)
+    c = forecast.slots[2]
+    assert c.phase is Phase.PAUSED and c.start == at(0)  # it did start at 08:30
+    assert c.expected == at(70) and c.end == at(90)  # resumes when b ends, not now
+    assert forecast.next == c
+    assert forecast.slots[3].start == forecast.slots[3].planned_start
+    assert forecast.forecast_end == forecast.planned_end
+    assert_one_computation(forecast)
+
+
+def test_a_paused_later_item_pushes_the_day_when_the_current_one_overruns() -> None:
+    # As above, but b was extended by 40 minutes: it ends 10:20, c resumes then and ends
+    # 10:40, so d starts 10:40 and the day ends 11:10 (10 minutes late), not 11:00.
+    progress = {
+        "c": run([(TimerAction.START, 0, 0), (TimerAction.PAUSE, 10, 0)], "c"),
+        "b": run([(TimerAction.START, 10, 0), (TimerAction.ADJUST, 11, 40 * 60)], "b"),
+    }
+    forecast = forecast_day(day_of_four(), progress, "b", at(20), tz=WIB)
+    assert forecast.slots[0].start is None  # a never ran: skipped
+    assert forecast.slots[2].end == at(130)
+    assert forecast.slots[3].start == at(130)
+    assert forecast.forecast_end == at(160)
+    assert_one_computation(forecast)
+
+
+def test_a_later_item_already_finished_takes_no_more_time() -> None:
+    # c ran first (08:30–09:00); b started at 09:00 and was extended by an hour: it ends
+    # 11:00. c's end (09:00) moves nothing: d starts after b, at 11:00, ends 11:30.
+    progress = {
+        "c": run([(TimerAction.START, 0, 0), (TimerAction.FINISH, 30, 0)], "c"),
+        "b": run([(TimerAction.START, 30, 0), (TimerAction.ADJUST, 31, 60 * 60)], "b"),
+    }
+    forecast = forecast_day(day_of_four(), progress, "b", at(40), tz=WIB)
+    assert forecast.slots[2].phase is Phase.DONE and forecast.slots[2].end == at(30)
+    assert forecast.next is not None and forecast.next.item.key == "d"
+    assert forecast.slots[3].start == at(150)
+    assert forecast.forecast_end == at(180)
+    assert_one_computation(forecast)
+
+
+def test_an_item_left_paused_before_the_current_one_still_owes_its_time() -> None:
+    # a done; c started at 09:00, paused at 09:10 (20 left); d made current and running
+    # since 09:20 until 09:50. b never ran: skipped. c is still to finish: after d.
+    progress = {
+        "a": run([(TimerAction.START, 0, 0), (TimerAction.FINISH, 30, 0)], "a"),
+        "c": run([(TimerAction.START, 30, 0), (TimerAction.PAUSE, 40, 0)], "c"),
+        "d": run([(TimerAction.START, 50, 0)], "d"),
+    }
+    forecast = forecast_day(day_of_four(), progress, "d", at(55), tz=WIB)
+    assert forecast.slots[1].start is None and forecast.slots[1].end is None  # b: skipped
+    assert forecast.next is not None and forecast.next.item.key == "c"
+    assert forecast.next.expected == at(80)
+    assert forecast.forecast_end == at(100)
+    assert_one_computation(forecast)
+
+
+def test_nothing_left_to_run_is_expected_in_the_past() -> None:
+    # a (still current) finished at 08:45; at 09:20 b has not started: it is expected
+    # now at the earliest, not at its planned 09:00, and c after it.
+    progress = {"a": run([(TimerAction.START, 0, 0), (TimerAction.FINISH, 15, 0)], "a")}
+    forecast = forecast_day(day_of_three(), progress, "a", at(50), tz=WIB)
+    assert forecast.next is not None and forecast.next.expected == at(50)
+    assert forecast.forecast_end == at(50 + 60 + 30)
+    assert_one_computation(forecast)
+
+
+async def test_up_next_and_the_day_status_tell_one_story_out_of_order(
+    data_root: Path, clock: FakeClock
+) -> None:
+    """The facilitator's run-through: the talk (item 3) started and paused, then the break
+    (item 2) made current and run. Up next is the talk, resuming when the break ends."""
+    app = create_app(data_root, BLORA, clock=clock, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = app.session
+        assert session is not None
+        items = [i for _, i in session.plan.items()]
+        await pilot.press("space")
+        clock.advance(minutes=45)
+        await pilot.press("n")  # the opening ran 08:25–09:10
+        session.go_to(items[2].key)  # the 150-minute talk, started early...
+        await pilot.press("space")
+        clock.advance(minutes=10)
+        await pilot.press("space")  # ...and paused at 09:20
+        session.go_to(items[1].key)  # the break, run now: 09:20–09:35
+        await pilot.press("space")
+        clock.advance(minutes=2)
+        app.screen.tick()  # type: ignore[attr-defined]
+        await pilot.pause()
+        up_next = panel_text(app, "up-next")
+        assert "resumes ≈ 09:35" in up_next and items[2].title[:20] in up_next, up_next
+        # The talk has 140 minutes left from 09:35: 11:55; lunch 12:00 as planned, and the
+        # day ends as planned.
+        assert "day ends ≈ 16:00" in panel_text(app, "day-status")

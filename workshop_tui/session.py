@@ -24,6 +24,7 @@ from workshop_tui.domain.timeline import (
     DayForecast,
     Phase,
     apply,
+    capped_adjustment,
     day_of,
     forecast_day,
     item_position,
@@ -231,19 +232,36 @@ class Session:
     # -- timers ---------------------------------------------------------------------------
 
     def toggle_timer(self) -> Phase:
+        """Start or pause the current item's timer. A finished item stays finished (its
+        recorded end is kept): reopening it is a separate, deliberate step."""
         key = self.current_item.key
         current = phase(self.progress(key))
         if current is Phase.RUNNING:
             self._timer(key, TimerAction.PAUSE)
-        else:
-            if current is Phase.DONE:
-                self._timer(key, TimerAction.REOPEN)
+        elif current is not Phase.DONE:
             self._timer(key, TimerAction.START)
         return phase(self.progress(key))
 
-    def adjust_timer(self, minutes: int) -> None:
-        """Extend (positive) or shorten (negative) the current item's time."""
-        self._timer(self.current_item.key, TimerAction.ADJUST, seconds=minutes * 60)
+    def reopen_item(self) -> bool:
+        """Reopen the current item, if finished, and run its timer on from where it stopped.
+        The end it recorded stays in the timer log (the FINISH event); False if it was
+        not finished."""
+        key = self.current_item.key
+        if phase(self.progress(key)) is not Phase.DONE:
+            return False
+        self._timer(key, TimerAction.REOPEN)
+        self._timer(key, TimerAction.START)
+        return True
+
+    def adjust_timer(self, minutes: int) -> int:
+        """Extend (positive) or shorten (negative) the current item's time. A shortening
+        stops at the time already run (at least a minute): returns the seconds actually
+        added or taken off, 0 when nothing changed (and nothing is logged)."""
+        item = self.current_item
+        seconds = capped_adjustment(item, self.progress(item.key), minutes * 60, self.clock())
+        if seconds:
+            self._timer(item.key, TimerAction.ADJUST, seconds=seconds)
+        return seconds
 
     def finish_item(self) -> None:
         key = self.current_item.key

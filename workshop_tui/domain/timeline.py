@@ -9,6 +9,7 @@ say how the agenda actually ran.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -39,11 +40,14 @@ def apply(progress: ItemProgress, event: TimerEvent) -> ItemProgress:
     """The item's progress after one timer event."""
     p = progress.model_copy()
     if event.action is TimerAction.START:
+        if p.actual_end is not None:
+            # A finished item runs again only once reopened (an explicit REOPEN first):
+            # a stray start must never wipe the end it recorded.
+            return p
         if p.running_since is None:
             p.running_since = event.at
         if p.actual_start is None:
             p.actual_start = event.at
-        p.actual_end = None
         p.suspended = False
     elif event.action in (TimerAction.PAUSE, TimerAction.SUSPEND, TimerAction.FINISH):
         if p.running_since is not None:
@@ -82,6 +86,32 @@ def budget(item: AgendaItem, progress: ItemProgress | None) -> int:
     """Seconds allotted to the item: planned duration plus extensions, never below zero."""
     extra = progress.adjust_seconds if progress else 0
     return max(0, item.duration * 60 + extra)
+
+
+MIN_BUDGET_SECONDS = 60
+
+
+def shortest_budget(progress: ItemProgress | None, at: dt.datetime) -> int:
+    """The least time an item can be given: what has already run, rounded up to a whole
+    minute, and at least a minute. Shortening below it would set an end in the past (a
+    countdown already overrun, that `+` then seems unable to move)."""
+    ran = math.ceil(elapsed(progress, at) / 60) * 60
+    return max(MIN_BUDGET_SECONDS, ran)
+
+
+def capped_adjustment(
+    item: AgendaItem, progress: ItemProgress | None, seconds: int, at: dt.datetime
+) -> int:
+    """The seconds an ADJUST event should carry for the facilitator's `seconds` (+ extends,
+    − shortens): a shortening stops at `shortest_budget` (less, or nothing, when the cap
+    is reached), and a time already below it (a shortening of an older version) is never
+    shortened further. Counted from the budget as it shows, so `+` always shows."""
+    raw = item.duration * 60 + (progress.adjust_seconds if progress else 0)
+    shown = budget(item, progress)
+    target = shown + seconds
+    if seconds < 0:
+        target = max(target, min(shown, shortest_budget(progress, at)))
+    return target - raw if target != shown else 0
 
 
 def remaining(item: AgendaItem, progress: ItemProgress | None, at: dt.datetime) -> float:
@@ -137,6 +167,9 @@ class Slot:
     start: dt.datetime | None
     end: dt.datetime | None
     phase: Phase
+    # When it is expected to run next: its start if not started, the moment it resumes if
+    # paused; None once finished or skipped, and while it runs.
+    expected: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +179,7 @@ class DayForecast:
     planned_end: dt.datetime
     forecast_end: dt.datetime
     current: Slot | None = None  # the current item's slot, if it is on this day
+    next: Slot | None = None  # the item expected to run after the current one, if any
 
     @property
     def drift_minutes(self) -> int:
@@ -174,45 +208,88 @@ def forecast_day(
     at: dt.datetime,
     tz: dt.tzinfo | None = None,
 ) -> DayForecast:
-    """Project the rest of the day from what has run so far.
+    """Project the rest of the day from what has run so far, in one pass over the items in
+    the order they will now run, whatever order they ran in so far.
 
-    Items that ran keep their actual times; the running one ends when its budget does.
-    An item not started yet is expected when the one before it ends, but never before its
-    own planned start: a delay pushes the day back until a planned gap (a lunch at 12:00)
-    absorbs it, and being early pulls nothing forward until an item actually starts early.
-    The current one, if not started yet, starts now at the earliest. Items before the
-    current one that never started count as skipped.
+    A finished item keeps its actual times and takes no more time. The current item runs
+    now: a running timer ends when its budget does, a paused one resumes now, one not
+    started starts now (never before its planned start). Then every other item still to
+    run, in agenda order, each when the one before it ends: an item paused earlier
+    (started out of order, or left to come back to) resumes then and runs what it has
+    left; one not started starts then, but never before its own planned start, so a
+    delay pushes the day back until a planned gap (a lunch at 12:00) absorbs it, and
+    being early pulls nothing forward until an item actually starts early. Items before
+    the current one that never started count as skipped. The day ends when the last of
+    them all does.
     """
     keys = [item.key for item in day.items]
     current_index = keys.index(current) if current in keys else None
     anchor = _anchor_date(day, progress, at, tz, is_current_day=current_index is not None)
-    slots: list[Slot] = []
-    cursor: dt.datetime | None = None
-    for index, item in enumerate(day.items):
-        planned_start = local_datetime(anchor, item.start, tz)
-        planned_end = planned_start + dt.timedelta(minutes=item.duration)
-        p = progress.get(item.key)
-        ph = phase(p)
-        start: dt.datetime | None
-        end: dt.datetime | None
+    planned = [
+        (
+            start := local_datetime(anchor, item.start, tz),
+            start + dt.timedelta(minutes=item.duration),
+        )
+        for item in day.items
+    ]
+    phases = [phase(progress.get(key)) for key in keys]
+    slots: dict[int, Slot] = {}
+
+    def settle(
+        index: int,
+        start: dt.datetime | None,
+        end: dt.datetime | None,
+        expected: dt.datetime | None = None,
+    ) -> None:
+        slots[index] = Slot(day.items[index], *planned[index], start, end, phases[index], expected)
+
+    # What has happened: finished items, and items before the current one never started.
+    to_run: list[int] = []
+    for index, ph in enumerate(phases):
+        p = progress.get(keys[index])
         if ph is Phase.DONE and p is not None:
-            start, end = p.actual_start, p.actual_end
-        elif ph in (Phase.RUNNING, Phase.PAUSED) and p is not None:
-            start = p.actual_start
-            end = at + dt.timedelta(seconds=max(0.0, remaining(item, p, at)))
-        elif current_index is not None and index < current_index:
-            start = end = None  # skipped
+            settle(index, p.actual_start, p.actual_end)
+        elif ph is Phase.READY and current_index is not None and index < current_index:
+            settle(index, None, None)  # skipped
         else:
-            start = planned_start if cursor is None else max(cursor, planned_start)
-            if index == current_index:
-                start = max(start, at)
+            to_run.append(index)
+    # What runs now comes first (the current item; a timer running elsewhere runs now too),
+    # then the rest in agenda order.
+    now_running = [i for i in to_run if i == current_index or phases[i] is Phase.RUNNING]
+    queue = now_running + [i for i in to_run if i not in now_running]
+    # Nothing still to run starts in the past on the day being run.
+    cursor: dt.datetime | None = at if current_index is not None else None
+    for index in queue:
+        item = day.items[index]
+        p = progress.get(item.key)
+        ph = phases[index]
+        left = dt.timedelta(seconds=max(0.0, remaining(item, p, at)))
+        if ph is Phase.RUNNING and p is not None:
+            end = at + left
+            settle(index, p.actual_start, end)
+        elif ph is Phase.PAUSED and p is not None:
+            resume = at if cursor is None else cursor  # the current one: now
+            end = resume + left
+            settle(index, p.actual_start, end, resume)
+        else:
+            start = planned[index][0] if cursor is None else max(cursor, planned[index][0])
             end = start + dt.timedelta(seconds=budget(item, p))
-        if end is not None:
-            cursor = end
-        slots.append(Slot(item, planned_start, planned_end, start, end, ph))
-    planned_end_of_day = slots[-1].planned_end
+            settle(index, start, end, start)
+        cursor = end if cursor is None else max(cursor, end)
+    ordered = [slots[i] for i in range(len(day.items))]
+    ends = [slot.end for slot in ordered if slot.end is not None]
+    planned_end_of_day = ordered[-1].planned_end
     current_slot = slots[current_index] if current_index is not None else None
-    return DayForecast(day, slots, planned_end_of_day, cursor or planned_end_of_day, current_slot)
+    after = [i for i in queue if i != current_index and i not in now_running]
+    following = slots[after[0]] if current_index is not None and after else None
+    return DayForecast(
+        day,
+        ordered,
+        planned_end_of_day,
+        max(ends) if ends else planned_end_of_day,
+        current_slot,
+        following,
+    )
 
 
 def _anchor_date(

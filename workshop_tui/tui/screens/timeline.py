@@ -2,30 +2,39 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import time
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
 from textual.widgets import Header, OptionList, Static
 
 from workshop_tui.domain.plan import WorkScreen
 from workshop_tui.domain.timeline import (
+    MIN_BUDGET_SECONDS,
     DayForecast,
     Level,
     Phase,
+    budget,
     clock_text,
     level,
     phase,
     remaining,
+    shortest_budget,
 )
 from workshop_tui.tui.keys import key, localize
 from workshop_tui.tui.screens.base import WorkshopScreen
 from workshop_tui.tui.widgets.agenda import AgendaList, local_hm
 from workshop_tui.tui.widgets.countdown import Countdown
 from workshop_tui.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from workshop_tui.i18n import Translator
+    from workshop_tui.tui.app import WorkshopApp
 
 NARROW_WIDTH = 100
 WIDE_WIDTH = 120
@@ -178,21 +187,21 @@ class TimelineScreen(WorkshopScreen):
         )
 
     def _up_next(self, forecast: DayForecast) -> Text:
-        """When the next item of the day is now expected to start, then its title (last,
-        so a long title is what gets cut short under the agenda)."""
+        """The item expected to run after the current one (the forecast's: an item started
+        out of order and paused resumes in its turn, one already finished is not next),
+        when it is expected to start or resume, then its title (last, so a long title is
+        what gets cut short under the agenda)."""
         t = self.t
-        keys = [slot.item.key for slot in forecast.slots]
-        current = self.session.current_item.key
-        index = keys.index(current) if current in keys else -1
-        if index < 0 or index + 1 >= len(forecast.slots):
+        slot = forecast.next
+        if slot is None:
             last_day = forecast.day == self.session.plan.days[-1]
             return Text(t("timeline.last_of_workshop" if last_day else "timeline.last_of_day"))
-        slot = forecast.slots[index + 1]
+        resumes = slot.phase is Phase.PAUSED
         return Text.assemble(
             (f"{t('timeline.up_next')} ", "bold"),
             t(
-                "timeline.expected",
-                time=local_hm(slot.start),
+                "timeline.expected_resume" if resumes else "timeline.expected",
+                time=local_hm(slot.expected or slot.start),
                 planned=slot.item.start.strftime("%H:%M"),
             ),
             f" · {slot.item.title}",
@@ -205,12 +214,60 @@ class TimelineScreen(WorkshopScreen):
         self.tick()
 
     def action_toggle_timer(self) -> None:
+        progress = self.session.progress(self.session.current_item.key)
+        if progress is not None and phase(progress) is Phase.DONE:
+            self._ask_to_reopen(local_hm(progress.actual_end))
+            return
         self.wapp.commit(self.session.toggle_timer)
         self._changed()
 
+    def _ask_to_reopen(self, ended: str) -> None:
+        """Space on a finished item: reopen it only when the facilitator says so. Its
+        recorded end stays in the timer log either way."""
+        item = self.session.current_item
+
+        def answered(reopen: bool | None) -> None:
+            if not reopen:
+                self.notify(self.t("timeline.still_finished", time=ended))
+                return
+            self.wapp.commit(self.session.reopen_item)
+            self._changed()
+            self.notify(self.t("timeline.reopened", time=ended))
+
+        question = self.t("timeline.reopen_ask", title=item.title, time=ended)
+        self.app.push_screen(ReopenConfirm(question), answered)
+
     def action_adjust(self, minutes: int) -> None:
-        self.wapp.commit(lambda: self.session.adjust_timer(minutes))
+        session = self.session
+        item = session.current_item
+        before = budget(item, session.progress(item.key))
+        self.wapp.commit(lambda: session.adjust_timer(minutes))
         self._changed()
+        progress = session.progress(item.key)
+        if minutes < 0 and before - budget(item, progress) < -minutes * 60:
+            self._say_shortest(shortest_budget(progress, session.clock()))
+
+    _cap_notice: tuple[str, float] = ("", 0.0)
+
+    def _say_shortest(self, shortest: int) -> None:
+        """A shortening stopped at its cap: say where the cap is, and what to do instead
+        (once while it shows: a held `-` must not stack up the same notice)."""
+        if shortest <= MIN_BUDGET_SECONDS:
+            message = self.t("timeline.shorten_min")
+        else:
+            from workshop_tui.tui.app import all_bindings, keys_display
+
+            finish = next(b for b in all_bindings(self) if b.id == "timeline.finish")
+            message = self.t(
+                "timeline.shorten_capped",
+                minutes=shortest // 60,
+                keys=keys_display(self.app, finish),
+            )
+        said, when = self._cap_notice
+        if message == said and time.monotonic() - when < self.app.NOTIFICATION_TIMEOUT:
+            return
+        self._cap_notice = (message, time.monotonic())
+        self.notify(message, severity="warning")
 
     def action_finish(self) -> None:
         self.wapp.commit(self.session.finish_item)
@@ -251,3 +308,42 @@ class TimelineScreen(WorkshopScreen):
         if group is not None:
             self.wapp.commit(lambda: self.session.select_group(group))
         self.wapp.open_work_screen(item.screen)
+
+
+class ReopenConfirm(ModalScreen[bool]):
+    """Asks before a finished item is reopened: dismissed with True to reopen."""
+
+    DEFAULT_CSS = """
+    ReopenConfirm { align: center middle; }
+    #reopen-body {
+        width: 72; max-width: 90%; height: auto; border: thick $warning;
+        background: $surface; padding: 1 2;
+    }
+    #reopen-text { height: auto; margin-bottom: 1; }
+    #reopen-body KeyBar { dock: none; }
+    """
+
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        key("y", "reopen.yes", "answer(True)"),
+        key("escape,n", "reopen.no", "answer(False)"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__(id="reopen-confirm")
+        self.question = question
+
+    @property
+    def t(self) -> Translator:
+        app: WorkshopApp = self.app  # type: ignore[assignment]
+        return app.t
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="reopen-body"):
+            yield Static(Text(self.question, style="bold"), id="reopen-text")
+            yield KeyBar()
+
+    def on_mount(self) -> None:
+        localize(self, self.t)
+
+    def action_answer(self, reopen: bool) -> None:
+        self.dismiss(reopen)
