@@ -54,7 +54,7 @@ async def test_the_app_names_hidden_records_of_each_shard_once_when_it_loads_the
         await pilot.pause()
         assert app.session is not None
         [workshop] = [n for n in notices(app) if "cannot be read" in n]
-        assert "1 saved record of the workshop cannot be read" in workshop
+        assert "1 saved record of the workshop cannot be read and is hidden" in workshop
         assert "workshop.json" in workshop and "meta #99" in workshop
         await pilot.press("f3")  # the SWOT board loads the cooperative it shows
         await pilot.pause()
