@@ -15,6 +15,7 @@ from rich.console import Console
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TabbedContent
+from textual.widgets._select import SelectOverlay
 from tinydb import TinyDB
 
 from workshop_tui.domain.deadlines import Times, Within
@@ -141,6 +142,54 @@ async def test_signing_the_pact_and_correcting_a_mark(data_root: Path, clock: Fa
         assert not screen.query_one("#roster-box").display
         await pilot.press("ctrl+o")
         assert screen.query_one("#roster-box").display
+
+
+def on_screen(app: WorkshopApp) -> str:
+    """The text the screen shows now."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_the_pact_only_view_scrolls_to_the_last_signature(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock, lang="en")
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_closing(pilot)
+        await pilot.press("space")  # Sutrisno signs
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        shown = on_screen(app)
+        assert "PAKTA PERUBAHAN" in shown and "Nurul Istiqomah" not in shown
+        assert "Scroll" in keybar(app) and "Page down" in keybar(app)
+        await pilot.press("end")
+        await pilot.pause()
+        shown = on_screen(app)
+        assert "Nurul Istiqomah" in shown  # the last participant
+        await pilot.press("home")
+        await pilot.pause()
+        assert "PAKTA PERUBAHAN" in on_screen(app)
+        for _ in range(6):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert "Nurul Istiqomah" in on_screen(app)
+        await pilot.press("pageup", "up")
+        await pilot.pause()
+        assert "Nurul Istiqomah" not in on_screen(app)
+        box = screen.query_one("#pact-text-box")
+        top = box.scroll_y
+        await pilot.press("down")
+        await pilot.pause()
+        assert box.scroll_y == top + 1
+        # The signatures under the pact: who signed, with the time.
+        assert "✓ Sutrisno 08:25" in plain(screen.query_one("#pact-signatures", Static).render())
+        # The hidden roster is not signed blind; Ctrl+O gives the roster its keys back.
+        await pilot.press("space")
+        assert screen.closing.signed_count() == (1, 20)
+        await pilot.press("ctrl+o")
+        assert screen.focused is screen.row_list("pact")
+        assert "Scroll" not in keybar(app)
+        await pilot.press("down", "space")
+        assert screen.closing.is_signed("p02")
 
 
 async def test_a_walk_in_is_added_and_signs(data_root: Path, clock: FakeClock) -> None:
@@ -373,6 +422,29 @@ async def test_building_a_renstra_team(data_root: Path, clock: FakeClock) -> Non
         assert "Attendee Bambang Purnomo" in text_of(screen, "#team-violations")
 
 
+async def test_many_team_problems_end_in_a_count_on_a_small_screen(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock, lang="en")
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_closing(pilot)
+        for name in ("Budi Santoso", "Wahyu Hidayat", "Rina Marlina"):
+            assert app.commit(lambda n=name: screen.closing.add_walk_in(n, COOP, Role.ANGGOTA))
+        await pilot.press("4")
+        await pilot.pause()
+        violations = screen.closing.violations(COOP)
+        assert len(violations) == 10  # 4 roles missing, 6 attendees left out
+        lines = text_of(screen, "#team-violations").splitlines()
+        assert len(lines) == 7
+        assert lines[-1] == "✗ … and 4 more problems"
+        shown = on_screen(app)
+        assert "4 more problems" in shown and "Missing 1 pengurus" in shown
+        assert "Attendee Sutrisno is not on the team" in shown
+        await pilot.press("f")  # every attendee seated: fewer problems, no count
+        await pilot.pause()
+        assert "more problems" not in text_of(screen, "#team-violations")
+
+
 def rows_ids(screen: ClosingScreen) -> list[str]:
     listing = screen.row_list("team")
     return [listing.get_option_at_index(i).id or "" for i in range(listing.option_count)]
@@ -603,6 +675,48 @@ async def open_action_form(pilot: Pilot[int]) -> ActionForm:
     form = pilot.app.screen
     assert isinstance(form, ActionForm)
     return form
+
+
+async def owner_choices(pilot: Pilot[int], form: ActionForm) -> list[str]:
+    """The in-charge picker's options as it shows them, opened."""
+    pick = form.query_one("#action-owner-pick", Select)
+    pick.focus()
+    await pilot.press("enter")
+    await pilot.pause()
+    overlay = form.query_one(SelectOverlay)
+    return [str(overlay.get_option_at_index(i).prompt) for i in range(overlay.option_count)]
+
+
+async def test_the_in_charge_picker_names_other_cooperatives(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock, lang="en")
+    async with app.run_test(size=SMALL) as pilot:
+        form = await open_action_form(pilot)  # RTL A of PKPRI Kabupaten Blora
+        choices = [c for c in await owner_choices(pilot, form) if "·" in c]
+        # PKPRI's own people first, without their cooperative's name.
+        assert [c.split(" · ")[0] for c in choices[:3]] == [
+            "Sutrisno",
+            "Sri Wahyuni",
+            "Ma'ruf Hidayat",
+        ]
+        assert not any("PKPRI" in c for c in choices[:3])
+        # Everyone else with their cooperative, grouped in the plan's order.
+        others = choices[3:]
+        assert others and all(c.count(" · ") == 2 for c in others)
+        assert "Bambang Purnomo · Pengurus (board) · KPRI Bina Sejahtera Cepu" in others
+        assert others[-1].endswith("Koperasi Karyawan Patra Mandiri Cepu")
+        assert "Bina Sejahtera" in on_screen(app)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        # The joint plan: everyone with their cooperative.
+        await pilot.press("3", "a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ActionForm)
+        choices = [c for c in await owner_choices(pilot, form) if "·" in c]
+        assert choices[0] == "Sutrisno · Pengurus (board) · PKPRI Kabupaten Blora"
+        assert all(c.count(" · ") == 2 for c in choices)
 
 
 def preview_of(form: ActionForm) -> str:

@@ -53,6 +53,36 @@ def test_stepping_tiers_stays_inside_the_plans_order() -> None:
     assert roadmap.next_year(PLAN, 2018) == 2019 and roadmap.next_year(PLAN, 2022) is None
 
 
+def test_a_year_with_no_tier_starts_from_the_year_before_or_today(
+    data_root: Path, clock: FakeClock
+) -> None:
+    session = open_session(data_root, clock)
+    board = session.roadmap
+    husada = "kpri-husada-mandiri"
+    today = board.current_tier(husada)
+    assert today is not None and today != "mikro"
+    # Nothing earlier: + starts at the cooperative's tier today (not at mikro).
+    board.step_tier(husada, 2019, 1)
+    assert board.tier(husada, 2019) == today
+    # The nearest earlier year with a target, even with an empty year between.
+    board.set_tier(husada, 2019, "besar")
+    board.step_tier(husada, 2021, 1)
+    assert board.tier(husada, 2021) == "besar"
+    # - on a year with no target sets nothing; + on a year with one steps up.
+    board.step_tier(husada, 2022, -1)
+    assert board.tier(husada, 2022) is None
+    board.set_tier(husada, 2022, "mikro")
+    board.step_tier(husada, 2022, 1)
+    assert board.tier(husada, 2022) == "kecil"
+    shard = session.state.cooperative(husada)
+    # No current tier, or one the plan does not have: the plan's first tier.
+    assert roadmap.starting_tier(PLAN, shard, 2018, None) == "mikro"
+    assert roadmap.starting_tier(PLAN, shard, 2018, "raksasa") == "mikro"
+    assert roadmap.starting_tier(PLAN, shard, 2018, "kecil") == "kecil"
+    assert roadmap.starting_tier(PLAN, shard, 2020, None) == "besar"
+    session.close()
+
+
 def test_cells_copy_forward_undo_and_reload(data_root: Path, clock: FakeClock) -> None:
     session = open_session(data_root, clock)
     board = session.roadmap
@@ -111,15 +141,18 @@ async def test_edit_a_cell_set_tiers_and_resume(data_root: Path, clock: FakeCloc
         await pilot.press("c")  # copy to 2019
         await pilot.pause()
         assert "RAT tepat waktu" in grid_cell(app, 0, 2)
-        # The tier row: + steps up from nothing to mikro, kecil.
-        await pilot.press("down", "down", "down", "down", "down", "plus", "plus")
+        # The tier row: + starts from PKPRI's tier today (menengah), - steps down.
+        await pilot.press("down", "down", "down", "down", "down", "plus")
+        await pilot.pause()
+        assert "Menengah" in grid_cell(app, 5, 1) and "turun" not in grid_cell(app, 5, 1)
+        await pilot.press("minus")
         await pilot.pause()
         assert "Kecil" in grid_cell(app, 5, 1)
         # PKPRI is "menengah" today: a 2018 target of "kecil" goes down and is flagged.
         assert "turun" in grid_cell(app, 5, 1)
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert "Mikro" in grid_cell(app, 5, 1)
+        assert "Menengah" in grid_cell(app, 5, 1)
         await pilot.press("ctrl+q")
 
     app = create_app(data_root, BLORA, clock=clock)
@@ -129,6 +162,31 @@ async def test_edit_a_cell_set_tiers_and_resume(data_root: Path, clock: FakeCloc
         table = app.screen.query_one(DataTable)
         assert table.cursor_coordinate == (5, 1)  # the cursor where it was
         assert "RAT tepat waktu" in grid_cell(app, 0, 2)
+
+
+async def test_left_from_the_first_year_stays_on_it(data_root: Path, clock: FakeClock) -> None:
+    app = create_app(data_root, BLORA, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.cursor_coordinate == (0, 1)  # Kelembagaan 2018
+        await pilot.press("left")
+        await pilot.pause()
+        assert table.cursor_coordinate == (0, 1)
+        assert "Kelembagaan 2018" in str(app.screen.query_one("#roadmap-status").render())
+        await pilot.press("down", "left", "home")
+        await pilot.pause()
+        assert table.cursor_coordinate == (1, 1)
+        # → at the last year stays there too: neither end wraps.
+        last = len(PLAN.roadmap.years)
+        await pilot.press(*["right"] * (last + 1))
+        await pilot.pause()
+        assert table.cursor_coordinate == (1, last)
+        # A click on an area's name lands on its first year.
+        await pilot.click(DataTable, offset=(3, 4))
+        await pilot.pause()
+        assert table.cursor_coordinate.column == 1
 
 
 async def test_switch_cooperative_and_plenary(data_root: Path, clock: FakeClock) -> None:

@@ -562,6 +562,38 @@ async def test_focus_mode_shows_one_quadrant(data_root: Path, clock: FakeClock) 
         assert all(p.region.width > 0 for p in panels.values())
 
 
+async def test_escape_leaves_focus_mode_after_its_other_meanings(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock, lang="en")
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await board_with(pilot, S, "Anggota loyal")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        # An edit under way: the first Esc cancels it and stays in focus mode.
+        await pilot.press("up", "e", "x")
+        await pilot.pause()
+        assert screen.modes[S].kind == "edit"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.modes[S].kind == "add" and screen.has_class("-focus-mode")
+        assert shown(app, S) == ["Anggota loyal"]
+        # A note selected: Esc goes back to typing first.
+        await pilot.press("up", "escape")
+        await pilot.pause()
+        assert app.focused is screen.input(S) and screen.has_class("-focus-mode")
+        # Nothing else to do: Esc leaves focus mode; a new note being typed stays.
+        await pilot.press("n", "e", "w")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.has_class("-focus-mode")
+        assert screen.input(S).value == "new" and app.focused is screen.input(S)
+        # Out of focus mode, Esc changes nothing.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.has_class("-focus-mode") and screen.input(S).value == "new"
+
+
 async def test_tab_moves_the_current_quadrant_and_focus_mode_follows(
     data_root: Path, clock: FakeClock
 ) -> None:

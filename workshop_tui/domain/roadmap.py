@@ -41,6 +41,22 @@ def tier_drops(plan: Plan, shard: Shard, current_tier: str | None = None) -> lis
     return drops
 
 
+def starting_tier(
+    plan: Plan, shard: Shard, year: int, current_tier: str | None = None
+) -> str | None:
+    """Where a year with no target starts: the target of the nearest earlier year that has
+    one, else the cooperative's tier today (if the plan has that tier), else the plan's
+    first tier."""
+    earlier = [y for y in plan.roadmap.years if y < year]
+    for before in reversed(earlier):
+        tier = tier_of(shard, before)
+        if tier_rank(plan, tier) is not None:
+            return tier
+    if tier_rank(plan, current_tier) is not None:
+        return current_tier
+    return plan.tiers[0].id if plan.tiers else None
+
+
 def stepped_tier(plan: Plan, tier: str | None, step: int) -> str | None:
     """The tier `step` places up (or down) the plan's order, staying inside it."""
     ids = [t.id for t in plan.tiers]

@@ -182,6 +182,27 @@ class Closing:
     def roster_of(self, coop: str) -> list[Person]:
         return [p for p in self.roster() if p.cooperative == coop]
 
+    def people_for(self, home: str | None) -> list[Person]:
+        """The roster for choosing someone: cooperative `home`'s people first (none for the
+        joint plan), then everyone else by cooperative in the plan's order (walk-ins with
+        their cooperative; people of a cooperative the plan no longer has, last)."""
+        order = {coop.id: i for i, (_, coop) in enumerate(self.plan.cooperatives())}
+        people = self.roster()
+        rank = {p.key: i for i, p in enumerate(people)}
+        return sorted(
+            people,
+            key=lambda p: (
+                p.cooperative != home,
+                order.get(p.cooperative, len(order)),
+                p.cooperative,
+                rank[p.key],
+            ),
+        )
+
+    def cooperative_names(self) -> dict[str, str]:
+        """Every cooperative's name by id (a choice of people names the cooperative)."""
+        return {coop.id: coop.name for _, coop in self.plan.cooperatives()}
+
     def person(self, key: str | None) -> Person | None:
         if key is None:
             return None

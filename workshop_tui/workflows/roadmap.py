@@ -39,11 +39,17 @@ class RoadmapBoard:
     def tier(self, coop: str, year: int) -> str | None:
         return roadmap.tier_of(self.shard(coop), year)
 
-    def drops(self, coop: str) -> list[int]:
+    def current_tier(self, coop: str) -> str | None:
+        """The cooperative's tier today, as the plan gives it."""
         found = self.plan.cooperative(coop)
-        return roadmap.tier_drops(
-            self.plan, self.shard(coop), found.current_tier if found else None
-        )
+        return found.current_tier if found else None
+
+    def drops(self, coop: str) -> list[int]:
+        return roadmap.tier_drops(self.plan, self.shard(coop), self.current_tier(coop))
+
+    def starting_tier(self, coop: str, year: int) -> str | None:
+        """The tier a year with no target starts from (see `roadmap.starting_tier`)."""
+        return roadmap.starting_tier(self.plan, self.shard(coop), year, self.current_tier(coop))
 
     # -- cells ----------------------------------------------------------------------------
 
@@ -104,7 +110,13 @@ class RoadmapBoard:
             self._commit(coop, [self._tier_pair(coop, year, tier)])
 
     def step_tier(self, coop: str, year: int, step: int) -> None:
-        tier = roadmap.stepped_tier(self.plan, self.tier(coop, year), step)
+        """One tier up or down; `+` on a year with no target sets the tier it starts from
+        (the year before's, else the cooperative's today), `-` there does nothing."""
+        current = self.tier(coop, year)
+        if roadmap.tier_rank(self.plan, current) is None and step > 0:
+            tier = self.starting_tier(coop, year)
+        else:
+            tier = roadmap.stepped_tier(self.plan, current, step)
         if tier is not None:
             self.set_tier(coop, year, tier)
 

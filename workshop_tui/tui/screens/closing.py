@@ -22,7 +22,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, OptionList, Static, TabbedContent
 from textual.widgets.option_list import Option
 
@@ -31,7 +31,7 @@ from workshop_tui.domain.history import Change
 from workshop_tui.domain.plan import Role, WorkScreen
 from workshop_tui.domain.state import ActionFields, ActionStatus
 from workshop_tui.domain.team import normalise_name, role_label
-from workshop_tui.tui.keys import key
+from workshop_tui.tui.keys import key, localize
 from workshop_tui.tui.screens.base import CooperativeScreen
 from workshop_tui.tui.widgets.closing_forms import (
     ActionForm,
@@ -40,7 +40,7 @@ from workshop_tui.tui.widgets.closing_forms import (
     WalkInForm,
     role_name,
 )
-from workshop_tui.tui.widgets.closing_lists import RowList
+from workshop_tui.tui.widgets.closing_lists import PactScroll, RowList
 from workshop_tui.tui.widgets.keybar import KeyBar
 from workshop_tui.tui.widgets.pinned_tabs import PinnedTabPane
 from workshop_tui.tui.widgets.wrapping import hanging
@@ -109,6 +109,9 @@ STATE_MARK = {
 }
 UNSIGNED_NAMED = 6
 """Up to this many people who have not signed are named above the roster."""
+VIOLATION_LINES = 7
+"""The most lines the team's problems take under the seats (as `#team-violations`'s
+max-height): more problems end in a "+N more" line, never cut off unseen."""
 STATE_TEXT = {
     DueState.OVERDUE: "bold red",
     DueState.DUE_SOON: "bold",
@@ -184,9 +187,10 @@ class ClosingScreen(CooperativeScreen):
         self.tab = self._agenda_tab(cursor.get("item")) or (tab if tab in TABS else "pact")
         with TabbedContent(id="closing-tabs", initial=self.tab):
             with PinnedTabPane("Pakta", id="pact"), Horizontal(id="pact-body"):
-                with VerticalScroll(id="pact-text-box"):
+                with PactScroll(id="pact-text-box"):
                     yield Static(id="pact-title")
                     yield Static(id="pact-text")
+                    yield Static(id="pact-signatures")  # the pact-only view's
                 with Vertical(id="roster-box"):
                     yield Static(id="pact-count", classes="closing-title")
                     yield RowList("roster")
@@ -246,8 +250,21 @@ class ClosingScreen(CooperativeScreen):
         return self.query_one(f"#{LISTS[tab]}", RowList)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "sign" and self.pact_only:
+            return False  # the roster is hidden: it would sign someone unseen
         tabs = ON_TABS.get(action)
         return tabs is None or self.tab in tabs
+
+    @property
+    def pact_only(self) -> bool:
+        return self.has_class("-pact-only")
+
+    def _focus_target(self) -> RowList | PactScroll:
+        """The widget the keys go to on the tab on screen: its list; in the pact-only view
+        the pact itself, so the scroll keys reach it."""
+        if self.tab == "pact" and self.pact_only:
+            return self.query_one(PactScroll)
+        return self.row_list(self.tab)
 
     # -- tabs -------------------------------------------------------------------------------
 
@@ -257,16 +274,16 @@ class ClosingScreen(CooperativeScreen):
         if tabbed.active != tab:
             tabbed.active = tab
         self.draw(tab)
-        self.row_list(tab).focus()
+        self._focus_target().focus()
         # A pane only just shown may not take the focus yet: again once it is drawn.
         self.call_after_refresh(self._focus_tab)
         self.refresh_bindings()
         self._save_cursor()
 
     def _focus_tab(self) -> None:
-        listing = self.row_list(self.tab)
-        if self.focused is not listing:
-            listing.focus()
+        target = self._focus_target()
+        if self.focused is not target:
+            target.focus()
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -291,6 +308,7 @@ class ClosingScreen(CooperativeScreen):
     def refresh_words(self) -> None:
         t = self.t
         self.sub_title = t("screen.closing")
+        localize(self.query_one(PactScroll), t)
         tabbed = self.query_one(TabbedContent)
         for tab in TABS:
             tabbed.get_tab(tab).label = t(f"closing.tab.{tab.replace('-', '_')}")
@@ -351,7 +369,34 @@ class ClosingScreen(CooperativeScreen):
         elif total:
             count.append("\n" + t("closing.all_signed"), style="bold green")
         self.query_one("#pact-count", Static).update(count)
+        self.query_one("#pact-signatures", Static).update(self._signatures(signed, total))
         self.row_list("pact").show(self._roster_rows, selected)
+
+    def _signatures(self, signed: int, total: int) -> Text:
+        """Who has signed, under the pact in the pact-only view: every participant by
+        cooperative, ✓ (with the time) or ○."""
+        closing = self.closing
+        people = closing.roster()
+        text = Text(self.t("closing.signed_count", signed=signed, total=total), style="bold")
+        for _, coop in self.session.plan.cooperatives():
+            members = [p for p in people if p.cooperative == coop.id]
+            if not members:
+                continue
+            done = sum(1 for p in members if closing.is_signed(p.key))
+            text.append("\n\n")
+            text.append(coop.name, style="bold underline")
+            text.append(f"  {done}/{len(members)}\n")
+            for index, person in enumerate(members):
+                if index:
+                    text.append(" · ")
+                signature = closing.signature(person.key)
+                if signature is not None and signature.revoked_at is None:
+                    when = signature.signed_at.astimezone(self.session.tz).strftime("%H:%M")
+                    text.append(f"✓ {person.name} ", style="bold")
+                    text.append(when, style="green")
+                else:
+                    text.append(f"○ {person.name}", style="dim")
+        return text
 
     def _pact_text(self) -> RenderableType:
         pact = self.session.plan.pact
@@ -506,11 +551,18 @@ class ClosingScreen(CooperativeScreen):
         self.row_list("team").show(options, selected)
         violations = closing.violations(coop.id)
         if violations:
-            text = Text()
-            for index, violation in enumerate(violations):
+            # One line each (cut with "…" if need be), so every line counts.
+            text = Text(no_wrap=True, overflow="ellipsis")
+            shown = violations
+            if len(violations) > VIOLATION_LINES:
+                shown = violations[: VIOLATION_LINES - 1]
+            for index, violation in enumerate(shown):
                 if index:
                     text.append("\n")
                 text.append("✗ " + violation.message(t.language), style="bold red")
+            if len(shown) < len(violations):
+                more = t("closing.violations_more", count=len(violations) - len(shown))
+                text.append("\n✗ " + more, style="bold red")
         else:
             text = Text("✓ " + t("closing.team_ok"), style="bold green")
         self.query_one("#team-violations", Static).update(text)
@@ -594,7 +646,7 @@ class ClosingScreen(CooperativeScreen):
                 tab=self.tab,
                 rows=rows,
                 unsigned=self.unsigned_only,
-                pact_only=self.has_class("-pact-only"),
+                pact_only=self.pact_only,
                 item=self._seen_item,
             )
         )
@@ -664,19 +716,11 @@ class ClosingScreen(CooperativeScreen):
 
     def action_pact_only(self) -> None:
         self.toggle_class("-pact-only")
+        self._focus_target().focus()
+        self.refresh_bindings()
         self._save_cursor()
 
     # -- boards and team: add, edit, delete ---------------------------------------------------
-
-    def _people_for(self, tab: str) -> list[Person]:
-        """The roster for choosing a person: the cooperative's people first."""
-        people = self.closing.roster()
-        if tab == "rtl-b":
-            return people
-        coop = self._shard("rtl-a")
-        return [p for p in people if p.cooperative == coop] + [
-            p for p in people if p.cooperative != coop
-        ]
 
     def action_add(self) -> None:
         if self.tab == "team":
@@ -734,13 +778,16 @@ class ClosingScreen(CooperativeScreen):
             else:
                 self.draw(self.tab, self._selected_id())
 
+        home = None if shard == JOINT else shard  # (from the follow-up: any cooperative)
         form = ActionForm(
-            self._people_for(tab),
+            self.closing.people_for(home),
             self.session.plan.last_day,
             action,
             closing.owner_label(action) if action is not None else "",
             typed,
             recovered.fields if recovered is not None else None,
+            coop_names=self.closing.cooperative_names(),
+            home=home,
         )
         self.app.push_screen(form, done)
 
@@ -854,13 +901,15 @@ class ClosingScreen(CooperativeScreen):
 
         form = SeatForm(
             self._team_roles(),
-            self._people_for("rtl-a"),
+            self.closing.people_for(coop),
             role,
             name,
             participant,
             editing=seat_id is not None,
             typed=typed,
             recovered=recovered.fields if recovered is not None else None,
+            coop_names=self.closing.cooperative_names(),
+            home=coop,
         )
         self.app.push_screen(form, done)
 

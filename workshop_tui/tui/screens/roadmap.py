@@ -208,6 +208,11 @@ class RoadmapScreen(CooperativeScreen):
     def _moved(self) -> None:
         grid = self.query_one(DataTable)
         row, column = grid.cursor_coordinate
+        if column == 0:
+            # The area names are no cell to work on: the cursor stays on the first year
+            # (as → stays on the last), whether ←, Home or a click took it there.
+            grid.move_cursor(row=row, column=1)
+            return
         self._draw_status()
         self.wapp.commit(lambda: self.session.set_cursor(SCREEN, row=row, column=column))
 
@@ -265,9 +270,8 @@ class RoadmapScreen(CooperativeScreen):
                 self.wapp.commit(lambda: self.board.set_tier(coop, year, tier))
                 self.draw()
 
-        self.app.push_screen(
-            TierPicker(self.session.plan, self.board.tier(coop, year), year), chosen
-        )
+        tier = self.board.tier(coop, year) or self.board.starting_tier(coop, year)
+        self.app.push_screen(TierPicker(self.session.plan, tier, year), chosen)
 
     def action_tier(self, step: int) -> None:
         where = self._where()

@@ -48,6 +48,10 @@ class SwotScreen(CooperativeScreen):
         key("ctrl+g", "swot.plenary", "plenary"),
         key("ctrl+o", "swot.focus_mode", "focus_mode"),
         key("ctrl+t", "swot.trash", "trash"),
+        # In focus mode only (so help lists it). The input's and the notes' own Esc come
+        # first (cancel an edit or a tally, back to typing); the input's, with nothing of
+        # its own to do, leaves the focus mode too (see `action_cancel_input`).
+        key("escape", "swot.leave_focus", "leave_focus_mode", show=False),
     ]
 
     def __init__(self) -> None:
@@ -233,7 +237,8 @@ class SwotScreen(CooperativeScreen):
             notes.focus()
 
     def action_cancel_input(self) -> None:
-        """Escape in an input: leave an edit or a tally, back to adding notes."""
+        """Escape in an input: leave an edit or a tally, back to adding notes; with neither
+        under way, leave the focus mode (a new note being typed stays in its input)."""
         quadrant = self.quadrant
         mode = self.modes[quadrant]
         if mode.kind == "edit" and mode.note_id:
@@ -241,6 +246,8 @@ class SwotScreen(CooperativeScreen):
             self.wapp.commit(lambda: self.board.set_draft(self.coop_id, quadrant, "", note_id))
         if mode.kind != "add":
             self._clear_input(quadrant)
+        elif self.focus_mode:
+            self.action_leave_focus_mode()
 
     # -- capture ----------------------------------------------------------------------------
 
@@ -453,5 +460,19 @@ class SwotScreen(CooperativeScreen):
 
         self.app.push_screen(TrashScreen(self.board.trash(self.coop_id)), restored)
 
+    @property
+    def focus_mode(self) -> bool:
+        return self.has_class("-focus-mode")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_focus_mode":
+            return self.focus_mode
+        return True
+
     def action_focus_mode(self) -> None:
         self.toggle_class("-focus-mode")
+        self.refresh_bindings()
+
+    def action_leave_focus_mode(self) -> None:
+        if self.focus_mode:
+            self.action_focus_mode()

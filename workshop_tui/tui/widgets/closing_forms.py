@@ -64,6 +64,20 @@ def role_name(role: Role, t: Translator) -> str:
     return t(f"closing.role.{role.value}")
 
 
+def person_choices(
+    people: list[Person], t: Translator, coop_names: dict[str, str], home: str | None
+) -> list[tuple[str, str]]:
+    """A picker's options: name and role; someone not of cooperative `home` (everyone, for
+    the joint plan) also with their cooperative's name, so two people are never confused."""
+    choices = []
+    for person in people:
+        label = f"{person.name} · {role_name(person.role, t)}"
+        if person.cooperative != home:
+            label += f" · {coop_names.get(person.cooperative, person.cooperative)}"
+        choices.append((label, person.key))
+    return choices
+
+
 def deadline_preview(deadline: Deadline | None, last_day: dt.date, t: Translator) -> Text:
     """The dates a deadline stands for, shown live under the deadline field; a date before
     the workshop's last day is most likely a typo (2018-01-15 for 2018-10-15) and says so."""
@@ -363,9 +377,15 @@ class ActionForm(_Form[ActionDraft]):
         owner_name: str = "",
         typed: Callable[[Fields], object] | None = None,
         recovered: Fields | None = None,
+        coop_names: dict[str, str] | None = None,
+        home: str | None = None,
     ) -> None:
+        """`people` in the order offered; `home`: the cooperative whose board it is (its
+        people are listed without their cooperative's name; None: the joint plan)."""
         super().__init__("action-form", typed, recovered)
         self.people = people
+        self.coop_names = coop_names or {}
+        self.home = home
         self.last_day = last_day
         self.action = action
         self.owner_name = owner_name
@@ -382,7 +402,7 @@ class ActionForm(_Form[ActionDraft]):
         yield Input(id="action-activity", compact=True)
         yield _label(t("closing.field.owner"))
         yield Select(
-            [(f"{p.name} · {t(f'closing.role.{p.role.value}')}", p.key) for p in self.people],
+            person_choices(self.people, t, self.coop_names, self.home),
             prompt=t("closing.owner_pick"),
             id="action-owner-pick",
             compact=True,
@@ -516,10 +536,14 @@ class SeatForm(_Form[tuple[Role, str, str | None]]):
         editing: bool = False,
         typed: Callable[[Fields], object] | None = None,
         recovered: Fields | None = None,
+        coop_names: dict[str, str] | None = None,
+        home: str | None = None,
     ) -> None:
         super().__init__("seat-form", typed, recovered)
         self.roles = roles
         self.people = people
+        self.coop_names = coop_names or {}
+        self.home = home
         self.role = role
         self.seat_name = name
         self.participant = participant
@@ -541,7 +565,7 @@ class SeatForm(_Form[tuple[Role, str, str | None]]):
         )
         yield _label(t("closing.field.person"))
         yield Select(
-            [(f"{p.name} · {role_name(p.role, t)}", p.key) for p in self.people],
+            person_choices(self.people, t, self.coop_names, self.home),
             prompt=t("closing.person_pick"),
             id="seat-person",
             compact=True,

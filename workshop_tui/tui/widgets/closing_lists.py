@@ -7,9 +7,13 @@ facilitator stays where they were, never sent back to the top."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
+from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from workshop_tui.tui.keys import key
 from workshop_tui.tui.widgets.paging import PagedOptionList
 
 Rows = Callable[[int], list[Option]]
@@ -84,3 +88,18 @@ class RowList(PagedOptionList):
             return
         current = self.highlighted if self.highlighted is not None else self._place
         self.highlighted = next((i for i in enabled if i >= current), enabled[-1])
+
+
+class PactScroll(VerticalScroll):
+    """The pact's text (and, in the pact-only view, who has signed it): it takes the focus
+    in the pact-only view, where it is all there is, so the keys scroll it."""
+
+    # The container's own scroll keys, with ids so the key bar, help and keys.toml know them.
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        key("down", "closing.scroll_down", "scroll_down"),
+        key("up", "closing.scroll_up", "scroll_up", show=False),
+        key("pagedown", "closing.page_down", "page_down"),
+        key("pageup", "closing.page_up", "page_up", show=False),
+        key("home", "closing.top", "scroll_home", show=False),
+        key("end", "closing.bottom", "scroll_end", show=False),
+    ]
