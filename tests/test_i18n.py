@@ -53,3 +53,33 @@ def test_dates_read_naturally_in_each_language() -> None:
 
 def test_a_missing_key_shows_itself_instead_of_crashing() -> None:
     assert Translator("id")("no.such.key") == "no.such.key"
+
+
+def test_a_count_of_one_picks_the_singular_form() -> None:
+    en, id_ = Translator("en"), Translator("id")
+    assert en("strategy.mission_count", count=1) == "1 statement"
+    assert en("strategy.mission_count", count=2) == "2 statements"
+    assert en("strategy.mission_count", count=0) == "0 statements"
+    assert en("followup.due", date="1 May", days=1) == "due 1 May (in 1 day)"
+    assert en("followup.overdue", date="1 May", days=4) == "OVERDUE since 1 May (4 days)"
+    assert en.plural("notice.exported", 1, count=1, folder="x") == "Exported 1 file to x"
+    # Indonesian does not inflect: one form, whatever the count.
+    assert id_("strategy.mission_count", count=1) == "1 butir"
+    assert id_("strategy.mission_count", count=2) == "2 butir"
+    assert id_("followup.due", date="1 Mei", days=1) == "terjadwal 1 Mei (1 hari lagi)"
+
+
+def test_every_singular_has_its_plural_and_no_string_of_ours_says_s_in_brackets() -> None:
+    from workshop_tui.report.words import EN
+
+    for language in LANGUAGES:
+        words = catalog(language)
+        for key in words:
+            if key.endswith("_one"):
+                assert key.removesuffix("_one") in words, key
+    for key in EN:
+        if key.endswith("_one"):
+            assert key.removesuffix("_one") in EN, key
+    ours = ("strategy.", "followup.", "notice.export")
+    english = {k: v for k, v in catalog("en").items() if k.startswith(ours)}
+    assert not [k for k, v in {**english, **EN}.items() if "(s)" in v]

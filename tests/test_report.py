@@ -61,6 +61,7 @@ from workshop_tui.report.json_export import (
     state_schema,
 )
 from workshop_tui.report.source import open_saved
+from workshop_tui.report.words import Words
 from workshop_tui.session import Session, start_session
 from workshop_tui.storage.plan_file import load_plan
 from workshop_tui.storage.workshop import open_workshop
@@ -669,6 +670,152 @@ def test_factor_scores_are_exported_as_the_screen_scores_them(
     assert "| **Jumlah** | **1,00** |   | **1,60** |" in efas  # weights 0,4 + 0,6; total 1,6
 
 
+def _live_note(session: Session, text: str) -> Note:
+    return next(n for n in session.state.cooperative(PKPRI).live(Note) if n.text == text)
+
+
+def test_renstra_places_the_cooperative_on_the_ie_matrix(data_root: Path, clock: FakeClock) -> None:
+    # IFAS 0,6 × 4 + 0,4 × 2 = 3,20 (strong); EFAS 1,0 × 2 = 2,00 (medium): cell IV, grow.
+    session = scripted_blora(data_root, clock)
+    put = session.store.put
+    put(PKPRI, FactorScore(id=_live_note(session, SCRIPT_NOTE).id, weight=0.6, rating=4))
+    put(
+        PKPRI,
+        FactorScore(id=_live_note(session, "Modal usaha masih kecil").id, weight=0.4, rating=2),
+    )
+    put(
+        PKPRI,
+        FactorScore(id=_live_note(session, "Pasar ritel di Cepu tumbuh").id, weight=1, rating=2),
+    )
+    out = data_root / "ie"
+    export_workshop(session.opened, ["md", "html", "docx"], out, PKPRI, now=clock())
+    session.close()
+    text = (out / "renstra-pkpri-kabupaten-blora.md").read_text("utf-8")
+    ie = text.split("### Matriks IE (Internal–Eksternal)")[1]
+    assert "- **Total IFAS (internal):** 3,20 — kuat" in ie
+    assert "- **Total EFAS (eksternal):** 2,00 — sedang" in ie  # the screen's EFAS words
+    assert "- **Sel matriks IE:** IV" in ie
+    assert "- **Arah strategi:** tumbuh dan bina" in ie
+    assert "sementara" not in ie.lower()  # weights sum to 1, all rated: final
+    page = PageText((out / "renstra-pkpri-kabupaten-blora.html").read_text("utf-8"))
+    assert "Matriks IE (Internal–Eksternal)" in page.heading_texts()
+    assert "IV" in page.chunks and "tumbuh dan bina" in page.chunks
+    _, tables = docx_texts(out / "renstra-pkpri-kabupaten-blora.docx")
+    rows = [row for rows_ in tables for row in rows_]
+    assert ["Sel matriks IE", "IV"] in rows
+    assert ["Arah strategi", "tumbuh dan bina"] in rows
+
+
+def test_renstra_says_when_the_ie_matrix_has_no_cell_yet(data_root: Path, clock: FakeClock) -> None:
+    session = scripted_blora(data_root, clock)
+    # Only the internal side scored, and its weights not summing to 1.
+    put = session.store.put
+    put(PKPRI, FactorScore(id=_live_note(session, SCRIPT_NOTE).id, weight=0.5, rating=4))
+    out = data_root / "half"
+    export_workshop(session.opened, ["md"], out, PKPRI, now=clock())
+    session.close()
+    ie = (out / "renstra-pkpri-kabupaten-blora.md").read_text("utf-8").split("### Matriks IE")[1]
+    assert "- **Total IFAS (internal):** 2,00 — rata-rata" in ie
+    assert "- **Total EFAS (eksternal):** belum dinilai" in ie
+    assert "Sel matriks IE" not in ie and "IX" not in ie
+    assert "Belum ada sel matriks IE" in ie
+
+
+def test_a_provisional_ie_cell_is_said_to_be_so(data_root: Path, clock: FakeClock) -> None:
+    session = scripted_blora(data_root, clock)
+    put = session.store.put
+    put(PKPRI, FactorScore(id=_live_note(session, SCRIPT_NOTE).id, weight=0.5, rating=4))
+    put(
+        PKPRI,
+        FactorScore(id=_live_note(session, "Pasar ritel di Cepu tumbuh").id, weight=1, rating=1),
+    )
+    out = data_root / "provisional"
+    export_workshop(session.opened, ["md"], out, PKPRI, now=clock())
+    session.close()
+    ie = (out / "renstra-pkpri-kabupaten-blora.md").read_text("utf-8").split("### Matriks IE")[1]
+    assert "- **Sel matriks IE:** VIII" in ie  # IFAS 2,00 average, EFAS 1,00 low
+    assert "- **Arah strategi:** panen atau divestasi" in ie
+    assert "**Sementara: jumlah bobot belum 1.**" in ie
+
+
+def test_an_unscored_renstra_has_no_ie_cell(blora_export: Exported) -> None:
+    text = blora_export.file("renstra-pkpri-kabupaten-blora.md").read_text("utf-8")
+    ie = text.split("### Matriks IE")[1].split("\n# ")[0]
+    assert "- **Total IFAS (internal):** belum dinilai" in ie
+    assert "- **Total EFAS (eksternal):** belum dinilai" in ie
+    assert "Belum ada sel matriks IE" in ie and "Sel matriks IE:" not in ie
+
+
+def test_an_english_renstra_names_the_cell_and_posture(data_root: Path, clock: FakeClock) -> None:
+    opened = open_workshop(EXAMPLE_EN, data_root)
+    coop = opened.plan.cooperatives()[0][1].id
+    s1 = Note(quadrant=Quadrant.STRENGTH, text="Loyal members", number=1)
+    o1 = Note(quadrant=Quadrant.OPPORTUNITY, text="New market", number=1)
+    t1 = Note(quadrant=Quadrant.THREAT, text="Chain stores", number=1)
+    for note_ in (s1, o1, t1):
+        opened.store.put(coop, note_)
+    opened.store.put(coop, FactorScore(id=s1.id, weight=1, rating=1))  # IFAS 1.00: weak
+    opened.store.put(coop, FactorScore(id=o1.id, weight=0.5, rating=4))  # 2.00
+    opened.store.put(coop, FactorScore(id=t1.id, weight=0.5, rating=1))  # 1 → 4: 2.00
+    out = data_root / "en"
+    export_workshop(opened, ["md"], out, coop, now=clock())
+    opened.close()
+    (path,) = out.glob("strategic-plan-*.md")
+    ie = path.read_text("utf-8").split("### IE Matrix (Internal–External)")[1]
+    assert "- **IFAS total (internal):** 1\\.00 — weak" in ie  # Markdown escapes the dot
+    assert "- **EFAS total (external):** 4\\.00 — high" in ie
+    assert "- **IE matrix cell:** III" in ie
+    assert "- **Strategy:** hold and maintain" in ie
+
+
+def test_english_documents_say_one_note_not_one_notes(data_root: Path, clock: FakeClock) -> None:
+    opened = open_workshop(EXAMPLE_EN, data_root)
+    coop = opened.plan.cooperatives()[0][1].id
+    opened.store.put(
+        coop, Note(quadrant=Quadrant.STRENGTH, text="Loyal members", number=1, votes=1)
+    )
+    out = data_root / "en"
+    export_workshop(opened, ["md"], out, coop, now=clock())
+    opened.close()
+    (path,) = out.glob("strategic-plan-*.md")
+    assert "*1 note, 1 vote.*" in path.read_text("utf-8")
+    w = Words("en")
+    assert w.plural("swot.notes", 2, n=2) == "2 notes"
+    assert w.plural("pact.count", 1, signed=0, total=1) == "0 of 1 participant has signed."
+    assert w.plural("pact.count", 3, signed=1, total=3) == "1 of 3 participants have signed."
+    assert Words("id").plural("swot.notes", 1, n=1) == "1 catatan"
+
+
+def test_tows_cells_are_titled_as_on_the_strategy_screen(blora_export: Exported) -> None:
+    from workshop_tui.i18n import Translator
+
+    t = Translator("id")
+    page = PageText(blora_export.file("renstra-pkpri-kabupaten-blora.html").read_text("utf-8"))
+    headings = page.heading_texts()
+    for cell in TowsCell:
+        assert f"{cell.value} — {t(f'strategy.cell.{cell.value}')}" in headings
+        assert f"{t(f'strategy.cell_aim.{cell.value}')}." in page.chunks
+    assert "SO — Kekuatan raih peluang" in headings
+
+
+def test_exported_factor_rows_multiply_as_shown(data_root: Path, clock: FakeClock) -> None:
+    # A weight of 0,2875 is shown as it is, so weight × rating = score by hand.
+    session = scripted_blora(data_root, clock)
+    put = session.store.put
+    put(PKPRI, FactorScore(id=_live_note(session, SCRIPT_NOTE).id, weight=0.2875, rating=4))
+    put(
+        PKPRI,
+        FactorScore(id=_live_note(session, "Modal usaha masih kecil").id, weight=0.7125, rating=3),
+    )
+    out = data_root / "rows"
+    export_workshop(session.opened, ["md"], out, PKPRI, now=clock())
+    session.close()
+    ifas = (out / "renstra-pkpri-kabupaten-blora.md").read_text("utf-8").split("### IFAS")[1]
+    assert re.search(r"S1 .* \| 0,2875 \| 4 \| 1,15 \|", ifas)
+    assert re.search(r"W1 Modal usaha masih kecil \| 0,7125 \| 3 \| 2,1375 \|", ifas)
+    assert "| **Jumlah** | **1,00** |   | **3,2875** |" in ifas  # 1,15 + 2,1375
+
+
 def test_parse_formats() -> None:
     assert parse_formats(None) == ["md", "html", "docx", "csv", "json"]
     assert parse_formats(["md,csv", "HTML", "md"]) == ["md", "csv", "html"]
@@ -774,6 +921,75 @@ def test_a_finished_day_compares_its_end_with_the_plan(data_root: Path, clock: F
         "+2",
     ]
     assert "Not run yet." in page.chunks  # day 2
+
+
+def _md_row(text: str, title: str) -> str:
+    return next(line for line in text.splitlines() if f" {title} |" in line)
+
+
+def test_every_day_is_summarised_skipped_apart_from_not_reached_paused_flagged(
+    data_root: Path, clock: FakeClock
+) -> None:
+    session = start_session(open_workshop(EXAMPLE_EN, data_root), clock, WIB)
+    clock.advance(minutes=35)  # 09:00
+    day_one, day_two = session.plan.days[0].items, session.plan.days[1].items
+    # Day 1: the second item and the last are skipped (stepped past, never started).
+    for index, item in enumerate(day_one):
+        if index not in (1, len(day_one) - 1):
+            session.toggle_timer()
+            clock.advance(minutes=item.duration)
+        session.next_item()
+    # Day 2: the roadmap is started, paused and left so; the break after it runs.
+    assert session.current_item.key == day_two[0].key
+    session.toggle_timer()
+    clock.advance(minutes=10)
+    session.toggle_timer()
+    session.go_to(day_two[1].key)
+    session.toggle_timer()
+    clock.advance(minutes=15)
+    session.next_item()
+    out = data_root / "out"
+    export_workshop(session.opened, ["md", "html"], out, now=clock(), tz=WIB)
+    session.close()
+    text = (out / "workshop-report.md").read_text("utf-8")
+    day1, day2 = text.split("## Day 2")
+    # Day 1 ran to 12:00 (its last item skipped): still summarised, skips counted.
+    assert "Planned end 15:00; actual end 12:00 (180 min early). 4 of 6 items done; 2 skipped." in (
+        day1.replace("\\", "")
+    )
+    assert "| — | skipped | — |" in _md_row(day1, "Cooperative identity and principles")
+    assert "| — | skipped | — |" in _md_row(day1, "Strategic plan: strategies, vision and mission")
+    # Day 2: the paused item is flagged; items still to come are "not yet", not skipped.
+    roadmap = _md_row(day2, "Strategic plan: five-year roadmap")
+    assert "| paused, not finished ⚠ | 10 |" in roadmap
+    assert "| — | not yet | — |" in _md_row(day2, "Pact of Change")
+    plain = day2.replace("\\", "")
+    assert "1 of 6 items done; 1 left paused, not finished; 4 not reached yet." in plain
+    assert "To check: 2. Strategic plan: five-year roadmap was started but left paused" in plain
+    page = PageText((out / "workshop-report.html").read_text("utf-8"))
+    assert "skipped" in page.chunks and "not yet" in page.chunks
+    assert "paused, not finished ⚠" in page.chunks
+
+
+def test_indonesian_report_names_skipped_items(data_root: Path, clock: FakeClock) -> None:
+    session = scripted_blora(data_root, clock)
+    session.next_item()  # part 1 finished
+    skipped = session.current_item
+    session.next_item()  # stepped past, never started
+    session.toggle_timer()
+    clock.advance(minutes=5)
+    session.toggle_timer()  # left paused
+    paused = session.current_item
+    out = data_root / "out"
+    export_workshop(session.opened, ["md"], out, now=clock(), tz=WIB)
+    session.close()
+    text = (out / "laporan-kegiatan.md").read_text("utf-8").replace("\\", "")
+    assert "| — | dilewati | — |" in _md_row(text, skipped.title)
+    assert "| dijeda, belum selesai ⚠ |" in _md_row(text, paused.title)
+    day1 = text.split("## Hari 2")[0]
+    assert "1 dilewati; 1 dijeda dan belum selesai" in day1
+    name = f"{paused.part}. {paused.title}" if paused.part else paused.title
+    assert f"Perlu diperiksa: {name} sudah dimulai tetapi dijeda" in day1
 
 
 def test_work_of_a_cooperative_the_plan_no_longer_lists_is_kept(

@@ -147,7 +147,8 @@ def test_float_noise_does_not_raise_the_warning() -> None:
         (1.0, Band.LOW),
         (1.99, Band.LOW),
         (1.994, Band.LOW),
-        (1.996, Band.MEDIUM),  # shown as 2.00
+        (1.996, Band.LOW),  # shown as 1.996 (`figure`), not rounded up to 2.00
+        (1.99996, Band.MEDIUM),  # shown as 2.00
         (2.0, Band.MEDIUM),
         (2.99, Band.MEDIUM),
         (2.9999999999999996, Band.HIGH),  # float noise of 3.0
@@ -157,6 +158,54 @@ def test_float_noise_does_not_raise_the_warning() -> None:
 )
 def test_bands_at_the_boundaries(total: float, expected: Band) -> None:
     assert scoring.band(total) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "comma", "shown"),
+    [
+        (0.2875, True, "0,2875"),
+        (0.2875 * 4, True, "1,15"),
+        (0.15, False, "0.15"),
+        (0.3 * 3, False, "0.90"),  # float noise dropped
+        (2.0125, False, "2.0125"),
+        (1.0, True, "1,00"),
+        (0.0, True, "0,00"),
+        (-0.0, False, "0.00"),
+    ],
+)
+def test_figures_are_shown_exactly(value: float, comma: bool, shown: str) -> None:
+    assert scoring.figure(value, comma) == shown
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 10_000), st.sampled_from(scoring.RATINGS)), min_size=1, max_size=8
+    )
+)
+def test_shown_weights_times_ratings_add_up_to_the_shown_total(
+    rows: list[tuple[int, int]],
+) -> None:
+    # Weights as kept (four decimals): every product and the sum check out by hand.
+    notes = [note(S, i + 1) for i in range(len(rows))]
+    result = scoring.score(
+        notes, scores(*((n, w / 10_000, r) for n, (w, r) in zip(notes, rows, strict=True)))
+    )
+    side = result.internal
+    for factor in side.factors:
+        assert factor.score is not None
+        weight = float(scoring.figure(factor.weight))
+        assert float(scoring.figure(factor.score)) == pytest.approx(weight * factor.rating_used)
+    shown = [float(scoring.figure(f.score)) for f in side.factors if f.score is not None]
+    assert float(scoring.figure(side.total)) == pytest.approx(sum(shown))
+    assert scoring.band(side.total) is scoring.band(float(scoring.figure(side.total)))
+
+
+def test_placed_only_once_both_sides_are_scored() -> None:
+    s1, o1 = note(S, 1), note(O, 1)
+    assert not scoring.score([s1, o1], {}).placed
+    assert not scoring.score([s1, o1], scores((s1, 1.0, 3))).placed
+    assert not scoring.score([s1, o1], scores((s1, 1.0, 3), (o1, 0.0, 3))).placed
+    assert scoring.score([s1, o1], scores((s1, 1.0, 3), (o1, 1.0, 3))).placed
 
 
 @pytest.mark.parametrize(

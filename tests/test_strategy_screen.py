@@ -653,6 +653,28 @@ async def test_the_weight_sum_in_the_summary_is_labelled(data_root: Path, clock:
         assert "bobot 1,00 ✓" in static_text(app, "#summary-text")
 
 
+async def test_factor_rows_multiply_as_shown(data_root: Path, clock: FakeClock) -> None:
+    # A weight kept to four decimals is shown with them: 0,2875 × 4 = 1,15 by hand (not
+    # "0,29 × 4 = 1,15"), and the total is the sum of the scores shown.
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        notes = seed_swot(app)
+        strategy = await open_strategy(pilot)
+        await pilot.press("f4", "w")
+        await type_text(pilot, "0,2875")
+        await pilot.press("4")
+        strategy.factor_table.move_cursor(row=strategy.factor_table.get_row_index(notes["S2"].id))
+        await pilot.press("w")
+        await type_text(pilot, "0,7125")
+        await pilot.press("3")
+        await pilot.pause()
+        assert factor_row(app, notes["S1"])[2:] == ["0,2875", "4", "1,15"]
+        assert factor_row(app, notes["S2"])[2:] == ["0,7125", "3", "2,1375"]
+        total = [str(c) for c in strategy.factor_table.get_row("total:IFAS")]
+        assert total[2:] == ["1,00 ✓", "", "3,2875"]
+        assert "IFAS total 3,2875 · kuat" in static_text(app, "#summary-text")
+
+
 LONG_NOTES = {
     Quadrant.STRENGTH: [
         "Anggota banyak dan loyal, simpanan wajib rutin dipotong gaji",

@@ -18,7 +18,13 @@ score = weight × rating used; a side's total is the sum of the scores of its ra
 factors (1.0–4.0 when its weights sum to 1 and all are rated). A side's weights are *balanced* when they sum to 1 within
 `WEIGHT_TOLERANCE`; while they do not, the screen warns.
 
-The IE matrix places the cooperative by its totals, each as shown (rounded to two
+Numbers are shown exactly (`figure`): a weight has at most four decimals (as typed, or as
+`balance` sets it), so weight × rating, and a side's total, have at most four too, and
+the screen and the exports show them with as many decimals as they need (two at least):
+weight 0,2875 × rating 4 = score 1,15, never "0,29 × 4 = 1,15". A reader can check every
+product and sum by hand.
+
+The IE matrix places the cooperative by its totals, each as shown (`figure`, at most four
 decimals): 1.00–1.99 weak / low, 2.00–2.99 average / medium, 3.00–4.00 strong / high
 (a total under 1 counts as weak / low). Columns run strong → weak by IFAS, rows high →
 low by EFAS, cells I–IX read row by row:
@@ -39,6 +45,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from workshop_tui.domain.state import FactorScore, Note, Quadrant
+
+PLACES = 4
+"""Decimals a weight is kept to (`parse_weight`), hence the most a score or total needs."""
 
 WEIGHT_TOLERANCE = 0.005
 """How far from 1 a side's weights may sum and still count as summing to 1."""
@@ -146,6 +155,12 @@ class SideScore:
     def band(self) -> Band:
         return band(self.total)
 
+    @property
+    def scored(self) -> bool:
+        """A factor of this side is rated and weighted: the side has a total to speak of
+        (with none, "0.00 · weak" would read as a verdict on the cooperative)."""
+        return any(f.rated and f.weight > 0 for f in self.factors)
+
 
 @dataclass(frozen=True)
 class IECell:
@@ -183,6 +198,12 @@ class Scoring:
         `settled`)."""
         return ie_cell(self.internal.total, self.external.total)
 
+    @property
+    def placed(self) -> bool:
+        """Both sides are scored: the cooperative has a cell on the IE matrix (an
+        unscored board is not "cell IX")."""
+        return self.internal.scored and self.external.scored
+
     def side(self, side: Side) -> SideScore:
         return self.internal if side is Side.INTERNAL else self.external
 
@@ -202,14 +223,24 @@ def weights_balanced(weight_sum: float) -> bool:
 
 
 def band(total: float) -> Band:
-    """Strong/high from 3.00, average/medium from 2.00, else weak/low — on the total
-    rounded to two decimals, as it is shown."""
-    shown = round(total, 2)
+    """Strong/high from 3.00, average/medium from 2.00, else weak/low — on the total as it
+    is shown (`figure`: rounded to four decimals, which also drops float noise)."""
+    shown = round(total, PLACES)
     if shown >= 3.0:
         return Band.HIGH
     if shown >= 2.0:
         return Band.MEDIUM
     return Band.LOW
+
+
+def figure(value: float, decimal_comma: bool = False) -> str:
+    """A weight, score or total as shown: exact to `PLACES` decimals, trailing zeros
+    dropped down to two ("0,15", "0,2875", "1,15", "2,0125"); a decimal comma in
+    Indonesian. One rule for the strategy screen and the exports."""
+    text = f"{round(value, PLACES) + 0.0:.{PLACES}f}"  # + 0.0: never "-0.00"
+    whole, _, decimals = text.partition(".")
+    decimals = decimals.rstrip("0").ljust(2, "0")
+    return f"{whole}{',' if decimal_comma else '.'}{decimals}"
 
 
 def ie_cell(internal_total: float, external_total: float) -> IECell:

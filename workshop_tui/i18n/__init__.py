@@ -51,6 +51,10 @@ def catalog(language: str) -> dict[str, str]:
     return _flatten("", tomllib.loads(raw), {})
 
 
+COUNTS = ("count", "days")
+"""Placeholders that count something: one equal to 1 picks a key's `_one` form."""
+
+
 class Translator:
     """`t("timeline.drift_behind", minutes=5)` in the current language."""
 
@@ -58,9 +62,26 @@ class Translator:
         self.language = language if language in LANGUAGES else DEFAULT_LANGUAGE
 
     def __call__(self, key: str, **values: Any) -> str:
+        """The text of `key` with `values` filled in. With a count among the values
+        (`count`, else `days`; see `COUNTS`) equal to 1, `key_one` is used when the
+        catalog has it: "1 note" / "2 notes" need no change where the text is asked for,
+        only a `_one` key beside the plural one."""
+        count = next((values[name] for name in COUNTS if name in values), None)
+        if count == 1 and f"{key}_one" in catalog(self.language):
+            key = f"{key}_one"
         text = catalog(self.language).get(key)
         if text is None:
             text = catalog("en").get(key, key)  # a missing key shows itself, never crashes
+        return text.format(**values) if values else text
+
+    def plural(self, key: str, n: int, /, **values: Any) -> str:
+        """`key` for a count `n` named otherwise: `key_one` when n is 1 and the catalog
+        has it, else `key` (English "1 day" / "2 days"; Indonesian does not inflect, so
+        its `_one` repeats the same words), e.g. `t.plural("x.left", n, minutes=n)`."""
+        singular = f"{key}_one"
+        if n == 1 and singular in catalog(self.language):
+            key = singular
+        text = catalog(self.language).get(key) or catalog("en").get(key, key)
         return text.format(**values) if values else text
 
     def has(self, key: str) -> bool:

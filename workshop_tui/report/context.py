@@ -11,6 +11,7 @@ from workshop_tui import __version__
 from workshop_tui.domain.deadlines import Deadline, describe, due_dates, format_day
 from workshop_tui.domain.plan import Group, Plan, Role
 from workshop_tui.domain.state import Signature, WalkIn, WorkshopState
+from workshop_tui.i18n import Translator
 from workshop_tui.report.words import Words
 
 
@@ -51,6 +52,12 @@ class ExportContext:
     @cached_property
     def w(self) -> Words:
         return Words(self.language)
+
+    @cached_property
+    def t(self) -> Translator:
+        """The UI catalogs in the document's language, for words a document shares with a
+        screen (the IE matrix's bands and postures, as the strategy screen says them)."""
+        return Translator(self.language)
 
     @property
     def version(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from workshop_tui.domain import swot
 from workshop_tui.domain.plan import Role
 from workshop_tui.domain.roadmap import tier_drops
+from workshop_tui.domain.scoring import Scoring, figure
 from workshop_tui.domain.scoring import score as scoring_of
 from workshop_tui.domain.state import (
     CoopAction,
@@ -35,7 +36,7 @@ from workshop_tui.report.model import (
     Paragraph,
     table,
 )
-from workshop_tui.report.sections import action_blocks, empty, number, pact_blocks, role_text
+from workshop_tui.report.sections import action_blocks, empty, pact_blocks, role_text
 
 
 def build_renstra(ctx: ExportContext, coop: CoopRef, body: list[Block] | None = None) -> Document:
@@ -110,7 +111,13 @@ def swot_section(ctx: ExportContext, shard: Shard, level: int) -> list[Block]:
         blocks.append(empty(ctx))
     else:
         votes = sum(n.votes for n in live)
-        blocks.append(Paragraph(w("swot.summary", notes=len(live), votes=votes), "muted"))
+        counted = w.plural("swot.notes", len(live), n=len(live))
+        blocks.append(
+            Paragraph(
+                w("swot.summary", notes=counted, votes=w.plural("swot.votes", votes, n=votes)),
+                "muted",
+            )
+        )
     header = [w("swot.col.label"), w("swot.col.note"), w("swot.col.votes")]
     for quadrant in swot.QUADRANTS:
         notes = [n for n in live if n.quadrant is quadrant]
@@ -142,7 +149,11 @@ def strategies(ctx: ExportContext, shard: Shard, level: int) -> list[Block]:
     header = [w("col.no"), w("strategy.col.text"), w("strategy.col.cites")]
     for cell in TowsCell:
         found = [s for s in live if s.cell is cell]
-        blocks.append(Heading(level + 1, w(f"strategy.{cell.value}")))
+        # As the strategy screen titles its cells (its catalog keys): "SO — Kekuatan
+        # raih peluang", then the cell's aim, as its reference pane says it.
+        name = ctx.t(f"strategy.cell.{cell.value}")
+        blocks.append(Heading(level + 1, f"{cell.value} — {name}"))
+        blocks.append(Paragraph(_sentence(ctx.t(f"strategy.cell_aim.{cell.value}")), "muted"))
         if not found:
             blocks.append(empty(ctx))
             continue
@@ -162,8 +173,12 @@ def factor_scores(ctx: ExportContext, shard: Shard, level: int) -> list[Block]:
     w = ctx.w
     blocks: list[Block] = [Heading(level, w("factors"))]
     scores = shard.table(FactorScore)
+    # The screen's rules (domain/scoring.py): threats' ratings reversed, a factor not
+    # rated yet has no score and is left out of the total.
+    scoring = scoring_of(shard.live(Note), scores)
     if not scores:
         blocks.append(empty(ctx))
+        blocks += ie_matrix(ctx, scoring, level)
         return blocks
     header = [
         w("factors.col.factor"),
@@ -171,9 +186,7 @@ def factor_scores(ctx: ExportContext, shard: Shard, level: int) -> list[Block]:
         w("factors.col.rating"),
         w("factors.col.score"),
     ]
-    # The screen's rules (domain/scoring.py): threats' ratings reversed, a factor not
-    # rated yet has no score and is left out of the total.
-    scoring = scoring_of(shard.live(Note), scores)
+    comma = ctx.language == "id"
     for key, side in (("factors.ifas", scoring.internal), ("factors.efas", scoring.external)):
         blocks.append(Heading(level + 1, w(key)))
         factors = [f for f in side.factors if f.scored]
@@ -188,12 +201,13 @@ def factor_scores(ctx: ExportContext, shard: Shard, level: int) -> list[Block]:
             rows.append(
                 [
                     f"{swot.label(factor.note)} {factor.note.text}",
-                    number(factor.weight, ctx),
+                    figure(factor.weight, comma),
                     rating,
-                    "–" if factor.score is None else number(factor.score, ctx),
+                    "–" if factor.score is None else figure(factor.score, comma),
                 ]
             )
-        rows.append([w("factors.total"), number(side.weight_sum, ctx), "", number(side.total, ctx)])
+        total = [w("factors.total"), figure(side.weight_sum, comma), "", figure(side.total, comma)]
+        rows.append(total)
         blocks.append(
             table(
                 header,
@@ -203,7 +217,43 @@ def factor_scores(ctx: ExportContext, shard: Shard, level: int) -> list[Block]:
                 strong_rows=(len(rows) - 1,),
             )
         )
+    blocks += ie_matrix(ctx, scoring, level)
     return blocks
+
+
+def ie_matrix(ctx: ExportContext, scoring: Scoring, level: int) -> list[Block]:
+    """Where the totals place the cooperative on the IE matrix: each total with its band
+    (strong / average / weak), the cell I–IX and its strategy, in the strategy screen's
+    words (its catalog keys); provisional while weights do not sum to 1 or weighted
+    factors are unrated. Not placed (said so) until both sides are scored."""
+    w, t = ctx.w, ctx.t
+    comma = ctx.language == "id"
+    blocks: list[Block] = [Heading(level + 1, w("factors.ie"))]
+    rows: list[tuple[str, str]] = []
+    for key, side in (("factors.ie.ifas", scoring.internal), ("factors.ie.efas", scoring.external)):
+        if side.scored:
+            band = t(f"strategy.band.{side.side.value}.{side.band.value}")
+            rows.append((w(key), w("factors.ie.total", total=figure(side.total, comma), band=band)))
+        else:
+            rows.append((w(key), t("strategy.not_scored")))
+    if not scoring.placed:
+        blocks.append(Fields(tuple(rows)))
+        blocks.append(Paragraph(w("factors.ie.unplaced"), "empty"))
+        return blocks
+    cell = scoring.cell
+    rows.append((w("factors.ie.cell"), cell.roman))
+    rows.append((w("factors.ie.posture"), t(f"strategy.posture.{cell.posture.value}")))
+    blocks.append(Fields(tuple(rows)))
+    if not scoring.balanced:
+        blocks.append(Paragraph(_sentence(t("strategy.provisional")), "strong"))
+    elif not scoring.settled:
+        blocks.append(Paragraph(_sentence(t("strategy.provisional_unrated")), "strong"))
+    blocks.append(Paragraph(w("factors.ie.legend"), "muted"))
+    return blocks
+
+
+def _sentence(text: str) -> str:
+    return f"{text[:1].upper()}{text[1:]}."
 
 
 def vision_mission(ctx: ExportContext, shard: Shard, level: int) -> list[Block]:

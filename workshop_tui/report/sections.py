@@ -15,12 +15,6 @@ def empty(ctx: ExportContext) -> Paragraph:
     return Paragraph(ctx.w("empty"), "empty")
 
 
-def number(value: float, ctx: ExportContext, places: int = 2) -> str:
-    """A decimal in the document's language: '0,15' in Indonesian, '0.15' in English."""
-    text = f"{value:.{places}f}"
-    return text.replace(".", ",") if ctx.language == "id" else text
-
-
 def signature_text(ctx: ExportContext, key: str) -> str:
     signature = ctx.signature(key)
     if signature is None:
@@ -53,7 +47,8 @@ def pact_blocks(
     if pact.closing:
         blocks.append(Paragraph(pact.closing, "quote"))
     signed = sum(1 for p in people if is_signed(ctx, p.key))
-    count = Paragraph(ctx.w("pact.count", signed=signed, total=len(people)), "muted")
+    total = len(people)
+    count = Paragraph(ctx.w.plural("pact.count", total, signed=signed, total=total), "muted")
     if not list_people:
         blocks.append(count)
         return blocks

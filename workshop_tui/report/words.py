@@ -51,13 +51,11 @@ ID: dict[str, str] = {
     "swot.col.label": "Kode",
     "swot.col.note": "Catatan",
     "swot.col.votes": "Suara",
-    "swot.summary": "{notes} catatan, {votes} suara.",
+    "swot.summary": "{notes}, {votes}.",
+    "swot.notes": "{n} catatan",
+    "swot.votes": "{n} suara",
     # -- strategies -------------------------------------------------------------------
     "strategy": "Strategi (matriks TOWS)",
-    "strategy.SO": "SO — kekuatan untuk meraih peluang",
-    "strategy.WO": "WO — memperbaiki kelemahan dengan peluang",
-    "strategy.ST": "ST — kekuatan untuk menghadapi ancaman",
-    "strategy.WT": "WT — meminimalkan kelemahan dan menghindari ancaman",
     "strategy.col.text": "Strategi",
     "strategy.col.cites": "Faktor yang dirujuk",
     "strategy.missing_note": "catatan {id}",
@@ -70,6 +68,21 @@ ID: dict[str, str] = {
     "factors.col.rating": "Rating",
     "factors.col.score": "Skor",
     "factors.total": "Jumlah",
+    "factors.ie": "Matriks IE (Internal–Eksternal)",
+    "factors.ie.ifas": "Total IFAS (internal)",
+    "factors.ie.efas": "Total EFAS (eksternal)",
+    "factors.ie.total": "{total} — {band}",
+    "factors.ie.cell": "Sel matriks IE",
+    "factors.ie.posture": "Arah strategi",
+    "factors.ie.unplaced": (
+        "Belum ada sel matriks IE: faktor internal dan eksternal harus sama-sama diberi "
+        "bobot dan rating lebih dahulu."
+    ),
+    "factors.ie.legend": (
+        "Total IFAS (kolom) dan EFAS (baris): 1,00–1,99 lemah/rendah, 2,00–2,99 "
+        "rata-rata/sedang, 3,00–4,00 kuat/tinggi. Sel I, II, IV: tumbuh dan bina; "
+        "III, V, VII: pertahankan dan pelihara; VI, VIII, IX: panen atau divestasi."
+    ),
     # -- vision and mission -----------------------------------------------------------
     "vision_mission": "Visi dan Misi",
     "vision": "Visi",
@@ -129,12 +142,23 @@ ID: dict[str, str] = {
     "agenda.col.actual": "Durasi",
     "agenda.col.budget": "Alokasi",
     "agenda.col.over": "Selisih",
-    "agenda.phase.ready": "belum",
-    "agenda.phase.running": "berjalan",
-    "agenda.phase.paused": "dijeda",
-    "agenda.phase.done": "selesai",
+    "agenda.run.ready": "belum",
+    "agenda.run.skipped": "dilewati",
+    "agenda.run.running": "berjalan",
+    "agenda.run.paused": "dijeda, belum selesai ⚠",
+    "agenda.run.done": "selesai",
     "agenda.not_run": "Belum dilaksanakan.",
     "agenda.day_summary": "Rencana selesai {planned}; selesai aktual {actual} ({drift}).",
+    "agenda.count": "{parts}.",
+    "agenda.count.done": "{done} dari {total} acara selesai",
+    "agenda.count.skipped": "{n} dilewati",
+    "agenda.count.paused": "{n} dijeda dan belum selesai",
+    "agenda.count.running": "{n} sedang berjalan",
+    "agenda.count.ready": "{n} belum dilaksanakan",
+    "agenda.paused_check": (
+        "Perlu diperiksa: {items} sudah dimulai tetapi dijeda dan tidak pernah diselesaikan; "
+        "waktu selesai dan durasinya belum pasti."
+    ),
     "agenda.on_time": "tepat waktu",
     "agenda.late": "terlambat {n} menit",
     "agenda.early": "lebih awal {n} menit",
@@ -203,12 +227,12 @@ EN: dict[str, str] = {
     "swot.col.label": "Code",
     "swot.col.note": "Note",
     "swot.col.votes": "Votes",
-    "swot.summary": "{notes} notes, {votes} votes.",
+    "swot.summary": "{notes}, {votes}.",
+    "swot.notes": "{n} notes",
+    "swot.notes_one": "{n} note",
+    "swot.votes": "{n} votes",
+    "swot.votes_one": "{n} vote",
     "strategy": "Strategies (TOWS matrix)",
-    "strategy.SO": "SO — use strengths to seize opportunities",
-    "strategy.WO": "WO — overcome weaknesses through opportunities",
-    "strategy.ST": "ST — use strengths to meet threats",
-    "strategy.WT": "WT — minimise weaknesses and avoid threats",
     "strategy.col.text": "Strategy",
     "strategy.col.cites": "Factors cited",
     "strategy.missing_note": "note {id}",
@@ -220,6 +244,21 @@ EN: dict[str, str] = {
     "factors.col.rating": "Rating",
     "factors.col.score": "Score",
     "factors.total": "Total",
+    "factors.ie": "IE Matrix (Internal–External)",
+    "factors.ie.ifas": "IFAS total (internal)",
+    "factors.ie.efas": "EFAS total (external)",
+    "factors.ie.total": "{total} — {band}",
+    "factors.ie.cell": "IE matrix cell",
+    "factors.ie.posture": "Strategy",
+    "factors.ie.unplaced": (
+        "No IE matrix cell yet: both the internal and the external factors need weights "
+        "and ratings first."
+    ),
+    "factors.ie.legend": (
+        "IFAS total (columns) and EFAS total (rows): 1.00–1.99 weak/low, 2.00–2.99 "
+        "average/medium, 3.00–4.00 strong/high. Cells I, II, IV: grow and build; "
+        "III, V, VII: hold and maintain; VI, VIII, IX: harvest or divest."
+    ),
     "vision_mission": "Vision and Mission",
     "vision": "Vision",
     "mission": "Mission",
@@ -251,6 +290,7 @@ EN: dict[str, str] = {
     "pact.revoked": "withdrawn {at}",
     "pact.unsigned": "not yet",
     "pact.count": "{signed} of {total} participants have signed.",
+    "pact.count_one": "{signed} of {total} participant has signed.",
     "pact.unknown": "(not on the participant list)",
     "report.title": "Workshop Report",
     "about": "About the Workshop",
@@ -273,12 +313,28 @@ EN: dict[str, str] = {
     "agenda.col.actual": "Ran",
     "agenda.col.budget": "Allotted",
     "agenda.col.over": "Over",
-    "agenda.phase.ready": "not yet",
-    "agenda.phase.running": "running",
-    "agenda.phase.paused": "paused",
-    "agenda.phase.done": "done",
+    "agenda.run.ready": "not yet",
+    "agenda.run.skipped": "skipped",
+    "agenda.run.running": "running",
+    "agenda.run.paused": "paused, not finished ⚠",
+    "agenda.run.done": "done",
     "agenda.not_run": "Not run yet.",
     "agenda.day_summary": "Planned end {planned}; actual end {actual} ({drift}).",
+    "agenda.count": "{parts}.",
+    "agenda.count.done": "{done} of {total} items done",
+    "agenda.count.done_one": "{done} of {total} item done",
+    "agenda.count.skipped": "{n} skipped",
+    "agenda.count.paused": "{n} left paused, not finished",
+    "agenda.count.running": "{n} running",
+    "agenda.count.ready": "{n} not reached yet",
+    "agenda.paused_check": (
+        "To check: {items} were started but left paused and never finished; their end "
+        "and length are not known."
+    ),
+    "agenda.paused_check_one": (
+        "To check: {items} was started but left paused and never finished; its end and "
+        "length are not known."
+    ),
     "agenda.on_time": "on time",
     "agenda.late": "{n} min late",
     "agenda.early": "{n} min early",
@@ -322,3 +378,9 @@ class Words:
     def __call__(self, key: str, **values: object) -> str:
         text = self._catalog.get(key) or ID.get(key) or key
         return text.format(**values) if values else text
+
+    def plural(self, key: str, n: int, /, **values: object) -> str:
+        """`key` for a count `n`: `key_one` when n is 1 and this language has it (English
+        "1 note" / "2 notes"; Indonesian does not inflect and has no `_one`)."""
+        singular = f"{key}_one"
+        return self(singular if n == 1 and singular in self._catalog else key, **values)

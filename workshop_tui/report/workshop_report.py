@@ -5,6 +5,7 @@ the plan, who spoke and facilitated, who attended and signed the pact, the joint
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from workshop_tui.domain.plan import AgendaItem, Day
 from workshop_tui.domain.state import ItemProgress, JointAction, Signature
@@ -117,24 +118,55 @@ def day_anchor(ctx: ExportContext, day: Day) -> dt.date:
     return ctx.local(min(starts)).date() if starts else day.date
 
 
-def agenda_row(ctx: ExportContext, anchor: dt.date, item: AgendaItem) -> list[str]:
+class Run(StrEnum):
+    """How an agenda item stands in the report: the timer's phase, and for one never
+    started whether the workshop went past it (skipped) or has not got to it yet."""
+
+    DONE = "done"
+    RUNNING = "running"
+    PAUSED = "paused"  # started, never finished: to check
+    SKIPPED = "skipped"
+    NOT_REACHED = "ready"
+
+
+def runs(ctx: ExportContext) -> dict[str, Run]:
+    """Each item's `Run`, by key. An item never started is skipped when a later item (in
+    running order) has started, or the facilitator stands on a later one (as the timeline
+    counts items before the current one that never started); else not reached yet."""
+    items = [item for _, item in ctx.plan.items()]
+    phases = [phase(ctx.state.workshop.get(ItemProgress, item.key)) for item in items]
+    keys = [item.key for item in items]
+    started = [i for i, ph in enumerate(phases) if ph is not Phase.READY]
+    here = ctx.state.location.item_id
+    reached = max([*started, keys.index(here) if here in keys else -1], default=-1)
+    out: dict[str, Run] = {}
+    for index, (key, ph) in enumerate(zip(keys, phases, strict=True)):
+        if ph is Phase.READY:
+            out[key] = Run.SKIPPED if index < reached else Run.NOT_REACHED
+        else:
+            out[key] = Run(ph.value)
+    return out
+
+
+def agenda_row(ctx: ExportContext, anchor: dt.date, item: AgendaItem, run: Run) -> list[str]:
     w = ctx.w
     progress = ctx.state.workshop.get(ItemProgress, item.key)
-    state = phase(progress)
     planned = f"{item.start:%H:%M}–{item.planned_end:%H:%M}"
     people = ", ".join([*item.speakers, *item.facilitators]) or w("none")
     title = f"{item.part}. {item.title}" if item.part else item.title
-    if progress is None or state is Phase.READY:
+    if progress is None or run in (Run.SKIPPED, Run.NOT_REACHED):
         none = w("none")
-        return [planned, title, people, none, none, none, _budget_text(item, progress), none]
+        # Skipped: the workshop went past it; not reached: still to come.
+        state = w(f"agenda.run.{run.value}")
+        return [planned, title, people, none, state, none, _budget_text(item, progress), none]
     ran = elapsed(progress, ctx.generated_at)
     excess = ran - budget(item, progress)
     # Under budget only counts once the item is done; while it runs, only an overrun shows.
-    over = _signed_minutes(excess) if state is Phase.DONE or excess > 0 else w("none")
+    over = _signed_minutes(excess) if run is Run.DONE or excess > 0 else w("none")
     end = (
         ctx.clock(progress.actual_end, on=anchor)
-        if state is Phase.DONE
-        else w(f"agenda.phase.{state.value}")
+        if run is Run.DONE
+        else w(f"agenda.run.{run.value}")
     )
     return [
         planned,
@@ -148,30 +180,63 @@ def agenda_row(ctx: ExportContext, anchor: dt.date, item: AgendaItem) -> list[st
     ]
 
 
-def _day_summary(ctx: ExportContext, day: Day, anchor: dt.date) -> Paragraph | None:
-    """Planned against actual end of a day whose last item has finished."""
-    last = day.items[-1]
-    progress = ctx.state.workshop.get(ItemProgress, last.key)
-    if progress is None or progress.actual_end is None or phase(progress) is not Phase.DONE:
+def _day_summary(ctx: ExportContext, day: Day, anchor: dt.date, run: dict[str, Run]) -> Paragraph:
+    """Every day's line: how many of its items were done, skipped, left paused, still
+    running or not reached; once none is left to run (every item done or skipped), the
+    planned end of the day against the end of its last finished item. A day nothing of
+    which was run or skipped says so."""
+    w = ctx.w
+    counts = {state: sum(1 for i in day.items if run[i.key] is state) for state in Run}
+    if counts[Run.NOT_REACHED] == len(day.items):
+        return Paragraph(w("agenda.not_run"), "empty")
+    parts = [
+        w.plural("agenda.count.done", len(day.items), done=counts[Run.DONE], total=len(day.items))
+    ]
+    parts += [
+        w(f"agenda.count.{state.value}", n=counts[state])
+        for state in (Run.SKIPPED, Run.PAUSED, Run.RUNNING, Run.NOT_REACHED)
+        if counts[state]
+    ]
+    sentences = [w("agenda.count", parts="; ".join(parts))]
+    ends = [
+        p.actual_end
+        for i in day.items
+        if run[i.key] is Run.DONE
+        and (p := ctx.state.workshop.get(ItemProgress, i.key))
+        and p.actual_end is not None
+    ]
+    finished = counts[Run.DONE] + counts[Run.SKIPPED] == len(day.items)
+    if finished and ends:
+        last = day.items[-1]
+        actual = max(ends)
+        planned_end = local_datetime(anchor, last.planned_end, ctx.tz)
+        drift = round((ctx.local(actual) - planned_end).total_seconds() / 60)
+        if drift > 0:
+            drift_text = w("agenda.late", n=drift)
+        elif drift < 0:
+            drift_text = w("agenda.early", n=-drift)
+        else:
+            drift_text = w("agenda.on_time")
+        sentences.insert(
+            0,
+            w(
+                "agenda.day_summary",
+                planned=f"{last.planned_end:%H:%M}",
+                actual=ctx.clock(actual, on=anchor),
+                drift=drift_text,
+            ),
+        )
+    return Paragraph(" ".join(sentences), "muted")
+
+
+def _paused_check(ctx: ExportContext, day: Day, run: dict[str, Run]) -> Paragraph | None:
+    """An item left paused (started, never finished) is flagged: its end and length are
+    unknown until someone finishes it on the timeline (or it was forgotten)."""
+    paused = [i for i in day.items if run[i.key] is Run.PAUSED]
+    if not paused:
         return None
-    planned_end = local_datetime(anchor, last.planned_end, ctx.tz)
-    actual_end = ctx.local(progress.actual_end)
-    drift = round((actual_end - planned_end).total_seconds() / 60)
-    if drift > 0:
-        drift_text = ctx.w("agenda.late", n=drift)
-    elif drift < 0:
-        drift_text = ctx.w("agenda.early", n=-drift)
-    else:
-        drift_text = ctx.w("agenda.on_time")
-    return Paragraph(
-        ctx.w(
-            "agenda.day_summary",
-            planned=f"{last.planned_end:%H:%M}",
-            actual=ctx.clock(progress.actual_end, on=anchor),
-            drift=drift_text,
-        ),
-        "muted",
-    )
+    titles = ", ".join(f"{i.part}. {i.title}" if i.part else i.title for i in paused)
+    return Paragraph(ctx.w.plural("agenda.paused_check", len(paused), items=titles), "strong")
 
 
 def agenda(ctx: ExportContext) -> list[Block]:
@@ -187,22 +252,19 @@ def agenda(ctx: ExportContext) -> list[Block]:
         w("agenda.col.budget"),
         w("agenda.col.over"),
     ]
+    run = runs(ctx)
     for number, day in enumerate(ctx.plan.days, start=1):
         title = w("agenda.day", n=number, date=ctx.day(day.date))
         blocks.append(Heading(2, f"{title}: {day.title}" if day.title else title))
         anchor = day_anchor(ctx, day)
-        rows = [agenda_row(ctx, anchor, item) for item in day.items]
+        rows = [agenda_row(ctx, anchor, item, run[item.key]) for item in day.items]
         blocks.append(
             table(header, rows, widths=(2.7, 4.8, 3.6, 1.8, 2.1, 2.0, 2.0, 2.0), numeric=(5, 6, 7))
         )
-        ran = any(
-            phase(ctx.state.workshop.get(ItemProgress, i.key)) is not Phase.READY for i in day.items
-        )
-        summary = _day_summary(ctx, day, anchor)
-        if summary is not None:
-            blocks.append(summary)
-        elif not ran:
-            blocks.append(Paragraph(w("agenda.not_run"), "empty"))
+        blocks.append(_day_summary(ctx, day, anchor, run))
+        check = _paused_check(ctx, day, run)
+        if check is not None:
+            blocks.append(check)
     return blocks
 
 

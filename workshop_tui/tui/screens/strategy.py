@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Header, Input, Static, TabbedContent, Tex
 from textual.widgets.option_list import Option
 
 from workshop_tui.domain.history import Change
-from workshop_tui.domain.scoring import Band, Factor, Side, SideScore
+from workshop_tui.domain.scoring import Band, Factor, Side, SideScore, figure
 from workshop_tui.domain.state import FactorScore, MissionItem, Note, Profile, Strategy, TowsCell
 from workshop_tui.domain.swot import label
 from workshop_tui.domain.tows import CELL_QUADRANTS, CELLS, strategy_label
@@ -233,6 +233,11 @@ class StrategyScreen(CooperativeScreen):
         text = f"{value:.{digits}f}"
         return text.replace(".", ",") if self.t.language == "id" else text
 
+    def fig(self, value: float) -> str:
+        """A weight, score or total of the factor table, exact (domain/scoring.py's
+        `figure`, as in the exports): weight × rating = score as shown."""
+        return figure(value, decimal_comma=self.t.language == "id")
+
     def refresh_words(self) -> None:
         t = self.t
         self.sub_title = t("screen.strategy")
@@ -430,7 +435,7 @@ class StrategyScreen(CooperativeScreen):
                 Text(t("strategy.total"), style="bold"),
                 self._weight_sum_cell(side),
                 Text(),
-                Text(self.num(side.total), style="bold", justify="right"),
+                Text(self.fig(side.total), style="bold", justify="right"),
             ]
             rows.append((f"total:{side.side.value}", total))
         headings = [
@@ -489,24 +494,24 @@ class StrategyScreen(CooperativeScreen):
         if factor.score is None:  # not rated: no score (not a score of 0)
             score = Text("–", style="dim", justify="right")
         else:
-            score = Text(self.num(factor.score), style="bold" if factor.score else "dim")
+            score = Text(self.fig(factor.score), style="bold" if factor.score else "dim")
             score.justify = "right"
         return [
             Text(label(note), style=f"bold {QUADRANT_STYLE[note.quadrant]}"),
             Text(note.text),
-            Text(self.num(factor.weight), style="" if factor.scored else "dim", justify="right"),
+            Text(self.fig(factor.weight), style="" if factor.scored else "dim", justify="right"),
             rating,
             score,
         ]
 
     def _weight_sum_cell(self, side: SideScore) -> Text:
         if side.balanced:
-            return Text(f"{self.num(side.weight_sum)} ✓", style="bold green", justify="right")
-        return Text(f"{self.num(side.weight_sum)} ⚠", style="bold reverse red", justify="right")
+            return Text(f"{self.fig(side.weight_sum)} ✓", style="bold green", justify="right")
+        return Text(f"{self.fig(side.weight_sum)} ⚠", style="bold reverse red", justify="right")
 
     def _weight_sum_words(self, side: SideScore) -> Text:
         """'bobot 0,35 ≠ 1 ⚠' / 'bobot 1,00 ✓': the weight sum, named, for the summary."""
-        words = self.t("strategy.weight_sum", sum=self.num(side.weight_sum))
+        words = self.t("strategy.weight_sum", sum=self.fig(side.weight_sum))
         if side.balanced:
             return Text(f"{words} ✓", style="bold green")
         return Text(f"{words} ≠ 1 ⚠", style="bold reverse red")
@@ -521,7 +526,7 @@ class StrategyScreen(CooperativeScreen):
             problems.append(t("strategy.no_factors"))
         else:
             off = [
-                f"{side.side.value} {self.num(side.weight_sum)}"
+                f"{side.side.value} {self.fig(side.weight_sum)}"
                 for side in sides
                 if not side.balanced
             ]
@@ -543,7 +548,7 @@ class StrategyScreen(CooperativeScreen):
                 if scored
                 else t("strategy.not_scored")
             )
-            total = self.num(side.total) if scored else "–"
+            total = self.fig(side.total) if scored else "–"
             if narrow:  # both sides on one line, weight sums and unrated in the warning
                 lines.append(f"{side.side.value} {total} ", style="bold")
                 lines.append(band_word + (" · " if side.side is Side.INTERNAL else "\n"))
@@ -629,7 +634,7 @@ class StrategyScreen(CooperativeScreen):
             widget.placeholder = t(
                 "strategy.weight_prompt",
                 label=label(note),
-                weight=self.num(score.weight if score else 0.0),
+                weight=self.fig(score.weight if score else 0.0),
             )
         else:
             widget.placeholder = t(
