@@ -79,10 +79,7 @@ class Translator:
         has it, else `key` (English "1 day" / "2 days"; Indonesian does not inflect, so
         its `_one` repeats the same words), e.g. `t.plural("x.left", n, minutes=n)`."""
         singular = f"{key}_one"
-        if n == 1 and singular in catalog(self.language):
-            key = singular
-        text = catalog(self.language).get(key) or catalog("en").get(key, key)
-        return text.format(**values) if values else text
+        return self(singular if n == 1 and self.has(singular) else key, **values)
 
     def has(self, key: str) -> bool:
         return key in catalog(self.language)

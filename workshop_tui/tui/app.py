@@ -322,10 +322,9 @@ class WorkshopApp(App[int]):
         name = coop.name if coop is not None else t("notice.unreadable_workshop")
         folder = session.store.folder
         lines = [
-            counted(
-                t,
+            t(
                 "notice.unreadable",
-                len(shard.unreadable),
+                count=len(shard.unreadable),
                 name=name,
                 file=shard_file(folder, shard.name).name,
                 folder=folder.name,
@@ -603,16 +602,9 @@ def all_bindings(node: Any) -> list[Binding]:
     return list(found.values())
 
 
-def counted(t: Translator, key: str, count: int, **values: Any) -> str:
-    """`key` with `count` filled in, from `key_one` when there is one and count is 1
-    (English "1 day", "2 days"; Indonesian needs no plural)."""
-    singular = f"{key}_one"
-    return t(singular if count == 1 and t.has(singular) else key, count=count, **values)
-
-
 def plan_report(t: Translator, error: PlanError) -> str:
     """A broken plan's problems (as the validator words them) framed in the UI language."""
-    lines = [counted(t, "notice.plan_problems", len(error.problems), path=str(error.path))]
+    lines = [t("notice.plan_problems", count=len(error.problems), path=str(error.path))]
     for problem in error.problems:
         where = f"{problem.where}: " if problem.where else ""
         lines.append(f"  - {where}{problem.message}")

@@ -24,7 +24,7 @@ from workshop_tui.storage.workshop import (
     open_workshop,
     resume_saved,
 )
-from workshop_tui.tui.app import counted, plan_report
+from workshop_tui.tui.app import plan_report
 from workshop_tui.tui.keys import key
 from workshop_tui.tui.screens.base import WorkshopScreen
 from workshop_tui.tui.screens.recovery import reason_text
@@ -187,7 +187,7 @@ class LauncherScreen(WorkshopScreen):
         if entry.loaded is None:
             count = len(entry.error.problems) if entry.error else 0
             text.append(f"✗ {entry.path.name}", style="bold red")
-            text.append(f"\n   {counted(t, 'launcher.plan_problems', count)}", style="dim")
+            text.append(f"\n   {t('launcher.plan_problems', count=count)}", style="dim")
             return text
         plan = entry.loaded.plan
         text.append(entry.path.name, style="bold")
@@ -196,10 +196,10 @@ class LauncherScreen(WorkshopScreen):
             "\n   "
             + t(
                 "launcher.plan_summary",
-                days=counted(t, "launcher.days", len(plan.days)),
+                days=t("launcher.days", count=len(plan.days)),
                 first=t.date(plan.first_day),
-                groups=counted(t, "launcher.groups", len(plan.groups)),
-                coops=counted(t, "launcher.coops", len(plan.cooperatives())),
+                groups=t("launcher.groups", count=len(plan.groups)),
+                coops=t("launcher.coops", count=len(plan.cooperatives())),
             ),
             style="dim",
         )
