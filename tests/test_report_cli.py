@@ -171,3 +171,28 @@ def test_a_folder_that_cannot_be_written_is_exported_from_as_it_is(
     printed = capsys.readouterr().out
     assert "cannot be written to" in printed and (out / "laporan-kegiatan.md").is_file()
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+
+
+def test_an_export_killed_while_writing_leaves_no_temp_file_after_the_next(
+    data_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A kill between writing the hidden temp files and renaming them left them for good.
+    saved(BLORA, root=data_root)
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead_pid = int(dead.stdout)
+    left = out / f".laporan-kegiatan.md.{dead_pid}.tmp"
+    left.write_text("half an export")
+    live = out / f".laporan-kegiatan.md.{os.getppid()}.tmp"  # a writer still running
+    live.write_text("being written")
+    assert main(["export", "--out", str(out), "-f", "md", "--force"]) == 0
+    capsys.readouterr()
+    assert not left.exists()
+    assert live.exists()
+    assert (out / "laporan-kegiatan.md").is_file()

@@ -34,7 +34,7 @@ from workshop_tui.domain.team import normalise_name
 from workshop_tui.report.context import CoopRef, ExportContext
 from workshop_tui.report.model import Block, Document
 from workshop_tui.report.source import ExportSource, from_open, open_saved
-from workshop_tui.storage.atomic import write_temp
+from workshop_tui.storage.atomic import remove_stale_temps, write_temp
 from workshop_tui.storage.paths import ensure_private_dir
 from workshop_tui.storage.workshop import OpenWorkshop
 
@@ -283,6 +283,7 @@ def export_source(
     # temp files); only when all are written do they take their places (renames, which
     # need no space). A full disk or a kill while writing leaves no export file, and with
     # --force no earlier file overwritten.
+    remove_stale_temps(paths)  # of an export killed while writing these files
     temps: list[Path] = []
     for output, path in zip(outputs, paths, strict=True):
         try:

@@ -47,6 +47,34 @@ def temp_path_for(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
 
 
+def remove_stale_temps(paths: list[Path]) -> list[Path]:
+    """Remove the temp files a killed writer left beside `paths` (`temp_path_for` of a
+    process that no longer runs); a live writer's are left alone. Returns those removed."""
+    removed: list[Path] = []
+    for path in paths:
+        prefix, suffix = f".{path.name}.", TEMP_SUFFIX
+        for tmp in path.parent.glob(f"{prefix}*{suffix}"):
+            pid = tmp.name[len(prefix) : -len(suffix)]
+            if not pid.isdigit() or _process_runs(int(pid)):
+                continue
+            with suppress(OSError):
+                tmp.unlink()
+                removed.append(tmp)
+    return removed
+
+
+def _process_runs(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: it runs
+        return True
+    return True
+
+
 def fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
