@@ -1025,3 +1025,23 @@ def test_the_default_folder_is_beside_the_workshops(data_root: Path, clock: Fake
     assert first[0].parent.parent == data_root / "exports"
     assert first[0].parent.name.startswith("blora-2018-")
     assert second[0].parent != first[0].parent, "a second export never mixes with the first"
+
+
+def test_a_reopened_item_shows_its_first_end_beside_its_last(
+    data_root: Path, clock: FakeClock
+) -> None:
+    # The row showed only the last end: the report never said the item had been reopened.
+    session = start_session(open_workshop(EXAMPLE_EN, data_root), clock, WIB)
+    first = session.current_item
+    session.toggle_timer()
+    clock.advance(minutes=20)
+    session.finish_item()  # 08:45 (the clock starts 08:25 WIB)
+    clock.advance(minutes=5)
+    assert session.reopen_item()
+    clock.advance(minutes=10)
+    session.finish_item()
+    out = data_root / "out"
+    export_workshop(session.opened, ["md"], out, now=clock(), tz=WIB)
+    session.close()
+    row = _md_row((out / "workshop-report.md").read_text("utf-8"), first.title)
+    assert "| 09:00 (reopened; first ended 08:45) | 30 |" in row, row

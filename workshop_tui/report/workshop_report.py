@@ -8,7 +8,13 @@ import datetime as dt
 from enum import StrEnum
 
 from workshop_tui.domain.plan import AgendaItem, Day
-from workshop_tui.domain.state import ItemProgress, JointAction, Signature
+from workshop_tui.domain.state import (
+    ItemProgress,
+    JointAction,
+    Signature,
+    TimerAction,
+    TimerEvent,
+)
 from workshop_tui.domain.timeline import Phase, budget, elapsed, local_datetime, phase
 from workshop_tui.report.context import CoopRef, ExportContext
 from workshop_tui.report.model import (
@@ -168,6 +174,8 @@ def agenda_row(ctx: ExportContext, anchor: dt.date, item: AgendaItem, run: Run) 
         if run is Run.DONE
         else w(f"agenda.run.{run.value}")
     )
+    if (first_end := _first_end_if_reopened(ctx, item.key)) is not None:
+        end += f" ({w('agenda.reopened', time=ctx.clock(first_end, on=anchor))})"
     return [
         planned,
         title,
@@ -178,6 +186,20 @@ def agenda_row(ctx: ExportContext, anchor: dt.date, item: AgendaItem, run: Run) 
         _budget_text(item, progress),
         over,
     ]
+
+
+def _first_end_if_reopened(ctx: ExportContext, key: str) -> dt.datetime | None:
+    """The end an item first recorded, if it was reopened after it (the timer log keeps
+    both; the row shows the last end, and says the item ran on past its first)."""
+    events = sorted(
+        (e for e in ctx.state.workshop.table(TimerEvent).values() if e.item_id == key),
+        key=lambda e: e.at,
+    )
+    reopened = next((e.at for e in events if e.action is TimerAction.REOPEN), None)
+    if reopened is None:
+        return None
+    ends = [e.at for e in events if e.action is TimerAction.FINISH and e.at <= reopened]
+    return ends[-1] if ends else None
 
 
 def _day_summary(ctx: ExportContext, day: Day, anchor: dt.date, run: dict[str, Run]) -> Paragraph:
