@@ -308,6 +308,18 @@ async def test_small_terminal_stacks_the_countdown_under_the_agenda(
         assert countdown(app).region.height == 3 and countdown(app).region.bottom <= 24
 
 
+async def test_a_tiny_terminal_still_shows_the_current_agenda_row(
+    data_root: Path, clock: FakeClock
+) -> None:
+    # At 60×15 the countdown panel took every row: the agenda had none.
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=(60, 15)) as pilot:
+        await pilot.pause()
+        agenda = app.screen.query_one(AgendaList)
+        assert agenda.scrollable_content_region.height >= 2
+        assert countdown(app).region.y > agenda.region.bottom - 1
+
+
 @pytest.mark.parametrize("size", [(100, 16), (100, 30), (110, 30), (120, 40), (80, 24)])
 async def test_agenda_titles_stay_whole_words_at_every_width(
     data_root: Path, clock: FakeClock, size: tuple[int, int]
