@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 from conftest import BLORA, FakeClock
+from random_walk import burst
 from rich.console import Console
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TabbedContent
-from textual.widgets._select import SelectOverlay
+from textual.widgets._select import SelectCurrent, SelectOverlay
 from tinydb import TinyDB
 
 from workshop_tui.domain.deadlines import Times, Within
@@ -882,3 +883,150 @@ async def test_keys_that_arrive_together_go_to_the_field_tab_moved_to(
         await pilot.pause()
         await pilot.pause()
         check_fast_form(app)
+
+
+# -- keys in a burst (a fast typist, a paste, tmux send-keys) -----------------------------------
+# Textual 8.2.8 inserts a letter into an Input at once but runs Enter, Backspace, the arrows
+# and the form's Ctrl+S / Escape only once the key has bubbled up to the app: by then the
+# letters after them are in ("Santosx⌫o" kept the x and lost the o, the letters typed after
+# Enter were saved with the record).
+
+
+def draft_keys(root: Path) -> list[str]:
+    return [key for key in disk(root, "workshop", "drafts") if key.startswith("closing:")]
+
+
+async def test_a_walk_in_typed_in_a_burst_is_saved_as_typed(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_closing(pilot, "pact")
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkInForm)
+        keys = [*"udi", "space", *"Santosx", "home", "B", "end", "backspace", "o"]
+        await burst(pilot, *keys, "enter", *"zz")
+        await pilot.pause()
+        assert app.screen is screen
+        assert [p.name for p in screen.closing.roster()][-1] == "Budi Santoso"
+        assert draft_keys(data_root) == []
+
+
+async def test_an_action_typed_in_a_burst_fills_every_field_as_typed(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_action_form(pilot)
+        keys = [*"Rapax", "backspace", "t", "tab", "tab", *"Ani", "tab", "3", "space"]
+        keys += [*"bulax", "backspace", "n", "tab", *"Notulen"]
+        await burst(pilot, *keys, "ctrl+s", *"zz")
+        await pilot.pause()
+        assert isinstance(app.screen, ClosingScreen)
+        check_fast_form(app)
+        assert draft_keys(data_root) == []
+
+
+async def test_a_seat_typed_in_a_burst_is_saved_as_typed(data_root: Path, clock: FakeClock) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_closing(pilot, "team")
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, SeatForm)
+        assert app.focused is form.query_one("#seat-person", Select)
+        keys = ["tab", *"Budi", "space", *"Santosx", "left", "backspace", "right", "o"]
+        await burst(pilot, *keys, "enter", *"zz")
+        await pilot.pause()
+        assert app.screen is screen
+        assert [s.name for s in screen.closing.seats(COOP)] == ["Budi Santoxo"]
+        assert draft_keys(data_root) == []
+
+
+# -- the language switched while a form is open -------------------------------------------------
+
+
+async def switch_language_from_the_palette(pilot: Pilot[int], command: str = "Bahasa") -> None:
+    """F8 is not a form's key; the command palette (Ctrl+P) is open over a form too."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*command)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def title_of(form: _Form[Any]) -> str:
+    return str(form.query_one(".form-title", Static).render())
+
+
+def shown_choice(form: _Form[Any], widget_id: str) -> str:
+    label = form.query_one(f"#{widget_id}", Select).query_one(SelectCurrent).query_one("#label")
+    return str(label.render())
+
+
+def labels_of(form: _Form[Any]) -> list[str]:
+    return [str(label.render()) for label in form.query(".form-label")]
+
+
+async def test_an_open_action_form_follows_a_language_switch(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_action_form(pilot)
+        await pilot.press("tab", "tab", "tab", *"3", "space", *"bulan")
+        form.query_one("#action-status", Select).value = ActionStatus.DONE.value
+        await pilot.press("ctrl+s")  # no activity: refused, the problem shown
+        await pilot.pause()
+        assert app.screen is form
+        assert "Kegiatan tindak lanjut baru" in title_of(form)
+        assert "Kegiatan" in labels_of(form)
+        assert problem_of(form) != ""
+        drafts = disk(data_root, "workshop", "drafts")
+        await switch_language_from_the_palette(pilot)
+        assert app.language == "en" and app.screen is form
+        assert "New follow-up action" in title_of(form)
+        assert labels_of(form)[:2] == ["Activity", "In charge"]
+        assert "Deadline" in labels_of(form) and "Status" in labels_of(form)
+        assert shown_choice(form, "action-status") == "Done"  # the choice kept, in English
+        assert shown_choice(form, "action-owner-pick") == "Choose from the roster…"
+        deadline = form.query_one("#action-deadline", Input)
+        assert deadline.value == "3 bulan"  # what is typed stays
+        assert form.query_one("#action-owner", Input).placeholder.startswith("…or type")
+        assert "within 3 months" in preview_of(form)
+        assert problem_of(form) == "Type the activity."
+        await pilot.pause()
+        assert "Save" in keybar(app) and "Simpan" not in keybar(app)
+        assert disk(data_root, "workshop", "drafts") == drafts  # nothing new to keep
+
+
+async def test_open_walk_in_and_seat_forms_follow_a_language_switch(
+    data_root: Path, clock: FakeClock
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_closing(pilot, "pact")
+        await pilot.press("w")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, WalkInForm)
+        await pilot.press(*"Rina")
+        await switch_language_from_the_palette(pilot)
+        assert "Walk-in participant" in title_of(form)
+        assert labels_of(form) == ["Name", "Cooperative", "Role"]
+        assert shown_choice(form, "walk-in-role") == "Anggota (member)"
+        assert form.query_one("#walk-in-name", Input).value == "Rina"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("4", "a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, SeatForm)
+        await switch_language_from_the_palette(pilot, "Language")
+        assert app.language == "id"
+        assert "Kursi baru di tim" in title_of(form)
+        assert labels_of(form) == ["Peran", "Orang", "Nama"]
+        assert shown_choice(form, "seat-person") == "Pilih dari daftar peserta…"

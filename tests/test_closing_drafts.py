@@ -29,6 +29,7 @@ from workshop_tui.tui.app import WorkshopApp
 from workshop_tui.tui.launch import create_app
 from workshop_tui.tui.screens.closing import ClosingScreen
 from workshop_tui.tui.widgets.closing_forms import ActionForm, SeatForm, WalkInForm, _Form
+from workshop_tui.workflows.closing import Closing
 
 SIZE = (120, 40)
 COOP = "pkpri-blora"
@@ -361,6 +362,91 @@ async def test_a_seat_typed_before_a_kill_comes_back(data_root: Path, clock: Fak
         await pilot.pause()
         screen = closing_screen(again)
         assert [s.name for s in screen.closing.seats(COOP)] == ["Budi Sant"]
+        assert closing_drafts(data_root) == {}
+
+
+# -- a crash between saving a form and removing its draft ----------------------------------------
+# A cooperative's action or seat is saved in the cooperative's file, the draft in the
+# workshop's: two commits. Killed between them, the draft came back after the restart as a
+# new action / seat, and saving it again added the record a second time.
+
+
+def keep_drafts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app dies right after the record is saved, before the draft goes (as kill -9
+    between the two commits would leave the files)."""
+    monkeypatch.setattr(Closing, "close_form_draft", lambda self, shard, form: None)
+
+
+async def test_a_crash_after_an_action_is_saved_never_adds_it_twice(
+    data_root: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_closing(pilot, "2")
+        before = len(screen.closing.actions(COOP))
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm)
+        await type_text(pilot, "Rapat anggota khusus")
+        keep_drafts(monkeypatch)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(screen.closing.actions(COOP)) == before + 1
+        added = screen.closing.actions(COOP)[-1]
+        await crash(pilot, app)
+        assert f"closing:{COOP}:action" in closing_drafts(data_root)
+    monkeypatch.undo()
+
+    again = blora_app(data_root, clock)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        form = again.screen
+        assert isinstance(form, ActionForm)
+        assert value(form, "action-activity") == "Rapat anggota khusus"
+        assert form.action is not None and form.action.id == added.id  # what was saved
+        await type_text(pilot, "!")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = closing_screen(again)
+        actions = screen.closing.actions(COOP)
+        assert [a.activity for a in actions].count("Rapat anggota khusus!") == 1
+        assert not any(a.activity == "Rapat anggota khusus" for a in actions)
+        assert len(actions) == before + 1
+        assert closing_drafts(data_root) == {}
+
+
+async def test_a_crash_after_a_seat_is_saved_never_adds_it_twice(
+    data_root: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_closing(pilot, "4")
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, SeatForm)
+        form.query_one("#seat-name", Input).focus()
+        await type_text(pilot, "Budi Santoso")
+        keep_drafts(monkeypatch)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [s.name for s in screen.closing.seats(COOP)] == ["Budi Santoso"]
+        await crash(pilot, app)
+        assert f"closing:{COOP}:seat" in closing_drafts(data_root)
+    monkeypatch.undo()
+
+    again = blora_app(data_root, clock)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        form = again.screen
+        assert isinstance(form, SeatForm)
+        assert value(form, "seat-name") == "Budi Santoso"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = closing_screen(again)
+        assert [s.name for s in screen.closing.seats(COOP)] == ["Budi Santoso"]
         assert closing_drafts(data_root) == {}
 
 

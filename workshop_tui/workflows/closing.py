@@ -55,7 +55,8 @@ def form_draft_key(shard: str, form: str) -> str:
     """Draft id of a closing form: "closing:<shard>:<form>" (shard: the cooperative, or
     JOINT for a walk-in and RTL B; form: walk-in, action, seat). One Draft per form, not per
     field: its `text` is the JSON of every field ({field: value}), `note_id` the action or
-    seat edited, `open` set while the form is on screen. A keystroke is one small write of
+    seat edited (or, as a new one is saved, the one it creates: see `form_done`), `open` set
+    while the form is on screen. A keystroke is one small write of
     the whole form, and a form comes back whole (never some fields of one moment and some of
     another). No other screen's draft starts with "closing:"."""
     return f"{FORM_DRAFT_PREFIX}{shard}:{form}"
@@ -297,12 +298,19 @@ class Closing:
         actions = self.actions(shard)
         return (actions[-1].position + 1.0) if actions else 1.0
 
-    def add_action(self, shard: str, draft: ActionDraft) -> ActionFields | None:
-        """A new action at the end of the board; a blank activity adds nothing."""
+    def add_action(
+        self, shard: str, draft: ActionDraft, action_id: str | None = None
+    ) -> ActionFields | None:
+        """A new action at the end of the board (with id `action_id`, if given: see
+        `form_done`); a blank activity adds nothing."""
         if not draft.activity.strip():
             return None
         kind = action_kind(shard)
-        action = kind(activity=draft.activity.strip(), position=self._end_position(shard))
+        action = kind(
+            id=action_id or new_id(),
+            activity=draft.activity.strip(),
+            position=self._end_position(shard),
+        )
         action = _drafted(action, draft, self.today())
         self.action_edits.commit(shard, [None], [action])
         return action
@@ -408,9 +416,15 @@ class Closing:
         return rows
 
     def add_seat(
-        self, coop: str, role: Role, name: str, participant: str | None = None
+        self,
+        coop: str,
+        role: Role,
+        name: str,
+        participant: str | None = None,
+        seat_id: str | None = None,
     ) -> TeamSeat | None:
-        """A seat for a person from the roster (`participant`) or a new name."""
+        """A seat for a person from the roster (`participant`) or a new name (with id
+        `seat_id`, if given: see `form_done`)."""
         person = self.person(participant)
         name = person.name if person is not None else " ".join(name.split())
         if not name:
@@ -418,6 +432,7 @@ class Closing:
         seats = self.seats(coop)
         position = (seats[-1].position + 1.0) if seats else 1.0
         seat = TeamSeat(
+            id=seat_id or new_id(),
             role=role,
             name=name,
             participant=person.key if person else None,
@@ -502,18 +517,31 @@ class Closing:
             self.session.store.remove(WORKSHOP_SHARD, Draft, key)
 
     @contextmanager
-    def form_done(self, shard: str, form: str) -> Iterator[None]:
+    def form_done(self, shard: str, form: str, creates: str | None = None) -> Iterator[None]:
         """Commit what a form returned (the body of the `with`), then drop its draft: in one
-        commit when the change is in the workshop's shard too; otherwise the change first,
-        so a crash between the two leaves the draft (the form comes back) rather than
-        losing what was typed. A body that fails keeps the draft."""
+        commit when the change is in the workshop's shard too. Otherwise (a cooperative's
+        action or seat: two files, no commit spans both) the change first, so a crash
+        between the two leaves the draft (the form comes back) rather than losing what was
+        typed; and a form that creates a record passes its id (`creates`, the id the body
+        gives it), which the draft names first: a form that comes back after such a crash
+        is then the edit of what was saved, and saving it again changes that record
+        instead of adding it twice. A body that fails keeps the draft."""
         if shard == WORKSHOP_SHARD:
             with self.session.store.batch(WORKSHOP_SHARD):
                 yield
                 self.close_form_draft(shard, form)
-        else:
-            yield
-            self.close_form_draft(shard, form)
+            return
+        if creates is not None:
+            self._draft_creates(shard, form, creates)
+        yield
+        self.close_form_draft(shard, form)
+
+    def _draft_creates(self, shard: str, form: str, record_id: str) -> None:
+        """Name in a form's draft (if it has one) the record its save is about to create."""
+        current = self.shard(WORKSHOP_SHARD).get(Draft, form_draft_key(shard, form))
+        if current is not None and current.note_id != record_id:
+            updated = current.model_copy(update={"note_id": record_id})
+            self.session.store.put(WORKSHOP_SHARD, updated)
 
     # -- undo ------------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from textual.widgets.option_list import Option
 from workshop_tui.domain.deadlines import DueState, add_months
 from workshop_tui.domain.history import Change
 from workshop_tui.domain.plan import Role, WorkScreen
-from workshop_tui.domain.state import ActionFields, ActionStatus
+from workshop_tui.domain.state import ActionFields, ActionStatus, new_id
 from workshop_tui.domain.team import normalise_name, role_label
 from workshop_tui.tui.keys import key, localize
 from workshop_tui.tui.screens.base import CooperativeScreen
@@ -761,12 +761,16 @@ class ClosingScreen(CooperativeScreen):
         def done(draft: ActionDraft | None) -> None:
             made: list[ActionFields | None] = []
 
+            # A new action's id is known before it is saved: its draft names it first,
+            # so a crash before the draft is gone cannot add it twice (see `form_done`).
+            creates = new_id() if action is None and draft is not None else None
+
             def change() -> None:
-                with closing.form_done(shard, ACTION_FORM):
+                with closing.form_done(shard, ACTION_FORM, creates):
                     if draft is None:
                         return
                     if action is None:
-                        made.append(closing.add_action(shard, draft))
+                        made.append(closing.add_action(shard, draft, creates))
                     else:
                         made.append(closing.update_action(shard, action.id, draft))
 
@@ -885,13 +889,15 @@ class ClosingScreen(CooperativeScreen):
         def done(result: tuple[Role, str, str | None] | None) -> None:
             made: list[str | None] = []
 
+            creates = new_id() if seat_id is None and result is not None else None
+
             def change() -> None:
-                with closing.form_done(coop, SEAT_FORM):
+                with closing.form_done(coop, SEAT_FORM, creates):
                     if result is None:
                         return
                     new_role, new_name, person = result
                     if seat_id is None:
-                        seat = closing.add_seat(coop, new_role, new_name, person)
+                        seat = closing.add_seat(coop, new_role, new_name, person, creates)
                     else:
                         seat = closing.update_seat(coop, seat_id, new_role, new_name, person)
                     made.append(seat.id if seat else None)

@@ -5,7 +5,14 @@ A refused save names the problem under the fields; it goes as soon as that field
 
 What is typed is handed to the screen as it is typed (`typed`: every field, at each
 change), which saves it as a draft; after a crash the screen opens the form again with
-those fields (`recovered`), says so in the title, and a first Escape only warns."""
+those fields (`recovered`), says so in the title, and a first Escape only warns.
+
+Keys typed fast (a burst: a fast typist, a paste, tmux send-keys) act in the order typed:
+the text fields are `FormInput`s, which run their own editing keys and the form's keys
+(save, cancel) the moment they arrive, in order with the letters (see `OrderedInput`).
+
+The form's words follow the UI language: switching it while the form is open relabels
+the title, the fields, the choices and the keys (`refresh_words`)."""
 
 from __future__ import annotations
 
@@ -15,7 +22,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -44,6 +51,7 @@ from workshop_tui.domain.state import ActionFields, ActionStatus
 from workshop_tui.tui.keys import key, localize
 from workshop_tui.tui.screens.board_pickers import _Modal
 from workshop_tui.tui.widgets.keybar import KeyBar
+from workshop_tui.tui.widgets.ordered_input import OWN_KEYS, OrderedInput
 from workshop_tui.workflows.closing import ActionDraft, Person
 
 if TYPE_CHECKING:
@@ -116,13 +124,49 @@ def deadline_problem(problem: DeadlineTextError, t: Translator) -> str:
     return t("closing.deadline_no_day", month=month, day=problem.day, last=last)
 
 
+class FormInput(OrderedInput):
+    """A form's text field. Its editing keys (Backspace, arrows...) act in order with the
+    letters (`OrderedInput`), and so do Enter and the form's own keys (save, cancel): in
+    Textual 8.2.8 they would run only once the key had bubbled up, after the letters typed
+    after them, which then went into the saved record or into another field. Keys that
+    reach the field once its form is saved or cancelled are not its any more: dropped."""
+
+    hint: str | None = None
+    """The placeholder's key in the catalog (redrawn when the language changes)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        form = self.screen
+        if not isinstance(form, _Form):
+            await super()._on_key(event)
+            return
+        if form.finished:
+            event.stop()
+            event.prevent_default()
+            return
+        if not event.is_printable:
+            if OWN_KEYS.get(event.key) == "submit":
+                event.stop()
+                event.prevent_default()
+                form.action_save()  # with the fields as they are now
+                return
+            # The field's own keys come first (as Textual has it), then the form's.
+            action = None if event.key in OWN_KEYS else form.own_key(event.key)
+            if action is not None:
+                event.stop()
+                event.prevent_default()
+                await form.run_action(action)
+                return
+        await super()._on_key(event)
+
+
 class _Form(ModalScreen[R | None], Generic[R]):
     """A form in a framed box: a title, labelled fields in a grid, a hint, the key bar."""
 
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
-        # Keys typed fast reach the app together, each handed to the field then focused,
-        # which takes its keys in order but later. Ctrl+S goes through the field (not a
-        # priority key): the form is saved after the letters typed before it are in.
+        # Keys typed fast reach the app together, each handed to the field then focused.
+        # Save and cancel are not priority keys: a text field (`FormInput`) runs them as
+        # they arrive, in order with its letters, so the form is saved with the letters
+        # typed before the key and none typed after it.
         key("ctrl+s", "closing.save", "save"),
         key("escape", "closing.cancel", "cancel"),
         # Tab does move the focus as it arrives (a priority key): the keys after it are
@@ -149,8 +193,9 @@ class _Form(ModalScreen[R | None], Generic[R]):
         recovered: Fields | None = None,
     ) -> None:
         super().__init__(id=id)
-        # The fields the problem shown is about, with their values then.
+        # The fields the problem shown is about, with their values then; its words.
         self._problem_about: dict[str, object] = {}
+        self._problem_words: Callable[[], str] | None = None
         self.typed = typed
         self.recovered = recovered
         self._initial: Fields = {}  # as the form opened (before any recovered text)
@@ -164,6 +209,22 @@ class _Form(ModalScreen[R | None], Generic[R]):
         app: WorkshopApp = self.app  # type: ignore[assignment]
         return app.t
 
+    @property
+    def finished(self) -> bool:
+        """Saved or cancelled: the form is closing."""
+        return self._finished
+
+    def own_key(self, key_name: str) -> str | None:
+        """The action the form itself binds `key_name` to (not a priority key: those run
+        as they arrive anyway), as the user's keymap has it; None if none."""
+        for namespace, bindings in self._modal_binding_chain:
+            if namespace is not self:
+                continue
+            for binding in bindings.key_to_bindings.get(key_name, ()):
+                if not binding.priority:
+                    return binding.action
+        return None
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-body"):
             yield Static(Text(self.heading(), style="bold"), classes="form-title")
@@ -173,15 +234,8 @@ class _Form(ModalScreen[R | None], Generic[R]):
             yield KeyBar()
 
     def on_mount(self) -> None:
-        localize(self, self.t)
-        # A choice list's own Escape ("Dismiss") speaks the UI language too.
-        cancel = self.t("keys.closing.cancel")
-        for overlay in self.query(SelectOverlay):
-            bindings = overlay._bindings.key_to_bindings
-            for keys, found in bindings.items():
-                bindings[keys] = [
-                    replace(b, description=cancel) if b.action == "dismiss" else b for b in found
-                ]
+        self.watch(self.app, "language", self._language_changed, init=False)
+        self._localize_keys()
         self._started = True
         if self.recovered is None:
             self.after_mount()
@@ -195,9 +249,68 @@ class _Form(ModalScreen[R | None], Generic[R]):
             self.fill(self.recovered)
         self._kept = self.values()
         self.after_fill()
+        self._draw_title()
+
+    def _localize_keys(self) -> None:
+        localize(self, self.t)
+        # A choice list's own Escape ("Dismiss") speaks the UI language too.
+        cancel = self.t("keys.closing.cancel")
+        for overlay in self.query(SelectOverlay):
+            bindings = overlay._bindings.key_to_bindings
+            for keys, found in bindings.items():
+                bindings[keys] = [
+                    replace(b, description=cancel) if b.action == "dismiss" else b for b in found
+                ]
+
+    def _draw_title(self) -> None:
         title = Text(self.heading(), style="bold")
-        title.append(f"  {self.t('closing.restored')}", style="italic")
+        if self.recovered is not None:
+            title.append(f"  {self.t('closing.restored')}", style="italic")
         self.query_one(".form-title", Static).update(title)
+
+    def _language_changed(self) -> None:
+        if self.is_attached and not self._finished:
+            self.refresh_words()
+            self.app.refresh_bindings()
+
+    def refresh_words(self) -> None:
+        """Draw every word of the form in the UI language (after F8): the title, the
+        labels, the hints, the choices (each keeping what is chosen), the keys, what the
+        fields stand for and the problem shown. What is typed is left as it is."""
+        t = self.t
+        self._localize_keys()
+        self._draw_title()
+        for label in self.query(FormLabel):
+            label.update(t(label.word) if label.word else "")
+        for field in self.query(FormInput):
+            if field.hint:
+                field.placeholder = t(field.hint)
+        # Chosen values stay: no change is handed on (nothing new to save as a draft).
+        with self.prevent(Input.Changed, Select.Changed):
+            for widget_id, (options, prompt) in self.choices().items():
+                select: Select[str] = self.query_one(f"#{widget_id}", Select)
+                chosen = select.value
+                if prompt is not None:
+                    select.prompt = prompt
+                select.set_options(options)
+                try:
+                    if chosen != Select.NULL:
+                        select.value = chosen
+                except InvalidSelectValueError:
+                    pass  # (the same options, reworded: cannot happen)
+            self.after_words()
+        if self._problem_words is not None:
+            self.query_one(".form-problem", Static).update(
+                Text(self._problem_words(), style="bold red")
+            )
+
+    def choices(self) -> dict[str, tuple[list[tuple[str, str]], str | None]]:
+        """Each choice list's options and prompt (None: it has none) by widget id, in the
+        UI language."""
+        return {}
+
+    def after_words(self) -> None:
+        """Redraw what the form shows of its fields (after a change of language)."""
 
     def heading(self) -> str:
         raise NotImplementedError
@@ -246,10 +359,12 @@ class _Form(ModalScreen[R | None], Generic[R]):
         """What the form returns, or None (after showing the problem) if it cannot."""
         raise NotImplementedError
 
-    def problem(self, message: str, *fields: Input | Select[str]) -> None:
-        """Show why the form cannot be saved, until one of `fields` is edited."""
+    def problem(self, words: Callable[[], str], *fields: Input | Select[str]) -> None:
+        """Show why the form cannot be saved (`words` says it, in the UI language of the
+        moment), until one of `fields` is edited."""
         self._problem_about = {f.id or "": f.value for f in fields}
-        self.query_one(".form-problem", Static).update(Text(message, style="bold red"))
+        self._problem_words = words
+        self.query_one(".form-problem", Static).update(Text(words(), style="bold red"))
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -258,6 +373,7 @@ class _Form(ModalScreen[R | None], Generic[R]):
         # Compared with the value refused: a change posted before the refusal is no fix.
         if field.id in self._problem_about and event.value != self._problem_about[field.id]:
             self._problem_about = {}
+            self._problem_words = None
             self.query_one(".form-problem", Static).update("")
         self._keep_typed()
 
@@ -293,8 +409,24 @@ class _Form(ModalScreen[R | None], Generic[R]):
         self.dismiss(None)
 
 
-def _label(text: str) -> Label:
-    return Label(text, classes="form-label")
+class FormLabel(Label):
+    """A field's label, redrawn in the UI language when it changes (`word`: its key in
+    the catalog; "" for none)."""
+
+    def __init__(self, word: str, text: str) -> None:
+        super().__init__(text, classes="form-label")
+        self.word = word
+
+
+def _label(word: str, t: Translator) -> FormLabel:
+    return FormLabel(word, t(word) if word else "")
+
+
+def _field(widget_id: str, t: Translator, hint: str | None = None) -> FormInput:
+    """A text field; `hint`: its placeholder's key in the catalog."""
+    field = FormInput(id=widget_id, placeholder=t(hint) if hint else "", compact=True)
+    field.hint = hint
+    return field
 
 
 class WalkInForm(_Form[tuple[str, str, Role]]):
@@ -320,11 +452,14 @@ class WalkInForm(_Form[tuple[str, str, Role]]):
     def heading(self) -> str:
         return self.t("closing.walk_in_title")
 
+    def choices(self) -> dict[str, tuple[list[tuple[str, str]], str | None]]:
+        return {"walk-in-role": ([(role_name(role, self.t), role.value) for role in Role], None)}
+
     def fields(self) -> ComposeResult:
         t = self.t
-        yield _label(t("closing.field.name"))
-        yield Input(id="walk-in-name", placeholder=t("closing.walk_in_name_hint"), compact=True)
-        yield _label(t("closing.field.cooperative"))
+        yield _label("closing.field.name", t)
+        yield _field("walk-in-name", t, "closing.walk_in_name_hint")
+        yield _label("closing.field.cooperative", t)
         yield Select(
             [(f"{c.name} · {g.name}", c.id) for g, c in self.plan.cooperatives()],
             value=self.cooperative,
@@ -332,9 +467,9 @@ class WalkInForm(_Form[tuple[str, str, Role]]):
             id="walk-in-coop",
             compact=True,
         )
-        yield _label(t("closing.field.role"))
+        yield _label("closing.field.role", t)
         yield Select(
-            [(role_name(role, t), role.value) for role in Role],
+            self.choices()["walk-in-role"][0],
             value=Role.ANGGOTA.value,
             allow_blank=False,
             id="walk-in-role",
@@ -348,7 +483,7 @@ class WalkInForm(_Form[tuple[str, str, Role]]):
         name = self.query_one("#walk-in-name", Input).value.strip()
         if not name:
             field = self.query_one("#walk-in-name", Input)
-            self.problem(self.t("closing.need_name"), field)
+            self.problem(lambda: self.t("closing.need_name"), field)
             field.focus()
             return None
         coop = self.query_one("#walk-in-coop", Select).value
@@ -396,28 +531,38 @@ class ActionForm(_Form[ActionDraft]):
             return self.t("closing.action_new")
         return self.t("closing.action_edit")
 
+    def choices(self) -> dict[str, tuple[list[tuple[str, str]], str | None]]:
+        t = self.t
+        return {
+            "action-owner-pick": (
+                person_choices(self.people, t, self.coop_names, self.home),
+                t("closing.owner_pick"),
+            ),
+            "action-status": (
+                [(t(f"closing.status.{s.value}"), s.value) for s in ActionStatus],
+                None,
+            ),
+        }
+
     def fields(self) -> ComposeResult:
         t = self.t
-        yield _label(t("closing.field.activity"))
-        yield Input(id="action-activity", compact=True)
-        yield _label(t("closing.field.owner"))
-        yield Select(
-            person_choices(self.people, t, self.coop_names, self.home),
-            prompt=t("closing.owner_pick"),
-            id="action-owner-pick",
-            compact=True,
-        )
-        yield _label("")
-        yield Input(id="action-owner", placeholder=t("closing.owner_hint"), compact=True)
-        yield _label(t("closing.field.deadline"))
-        yield Input(id="action-deadline", placeholder=t("closing.deadline_hint"), compact=True)
-        yield _label("")
+        choices = self.choices()
+        yield _label("closing.field.activity", t)
+        yield _field("action-activity", t)
+        yield _label("closing.field.owner", t)
+        options, prompt = choices["action-owner-pick"]
+        yield Select(options, prompt=prompt or "", id="action-owner-pick", compact=True)
+        yield _label("", t)
+        yield _field("action-owner", t, "closing.owner_hint")
+        yield _label("closing.field.deadline", t)
+        yield _field("action-deadline", t, "closing.deadline_hint")
+        yield _label("", t)
         yield Static(id="action-deadline-preview")
-        yield _label(t("closing.field.indicator"))
-        yield Input(id="action-indicator", compact=True)
-        yield _label(t("closing.field.status"))
+        yield _label("closing.field.indicator", t)
+        yield _field("action-indicator", t)
+        yield _label("closing.field.status", t)
         yield Select(
-            [(t(f"closing.status.{s.value}"), s.value) for s in ActionStatus],
+            choices["action-status"][0],
             value=ActionStatus.OPEN.value,
             allow_blank=False,
             id="action-status",
@@ -444,6 +589,9 @@ class ActionForm(_Form[ActionDraft]):
         self.query_one("#action-activity", Input).focus()
 
     def after_fill(self) -> None:
+        self._preview()
+
+    def after_words(self) -> None:
         self._preview()
 
     def fill(self, values: Fields) -> None:
@@ -496,13 +644,13 @@ class ActionForm(_Form[ActionDraft]):
         field = self.query_one("#action-activity", Input)
         activity = field.value.strip()
         if not activity:
-            self.problem(self.t("closing.need_activity"), field)
+            self.problem(lambda: self.t("closing.need_activity"), field)
             field.focus()
             return None
         problem = self._preview()
         if problem is not None:
             field = self.query_one("#action-deadline", Input)
-            self.problem(problem, field)
+            self.problem(lambda: self._preview() or "", field)
             field.focus()
             return None
         pick = self.query_one("#action-owner-pick", Select).value
@@ -553,25 +701,32 @@ class SeatForm(_Form[tuple[Role, str, str | None]]):
     def heading(self) -> str:
         return self.t("closing.seat_edit" if self.editing else "closing.seat_new")
 
+    def choices(self) -> dict[str, tuple[list[tuple[str, str]], str | None]]:
+        t = self.t
+        return {
+            "seat-role": ([(role_name(role, t), role.value) for role in self.roles], None),
+            "seat-person": (
+                person_choices(self.people, t, self.coop_names, self.home),
+                t("closing.person_pick"),
+            ),
+        }
+
     def fields(self) -> ComposeResult:
         t = self.t
-        yield _label(t("closing.field.role"))
+        choices = self.choices()
+        yield _label("closing.field.role", t)
         yield Select(
-            [(role_name(role, t), role.value) for role in self.roles],
+            choices["seat-role"][0],
             value=self.role.value,
             allow_blank=False,
             id="seat-role",
             compact=True,
         )
-        yield _label(t("closing.field.person"))
-        yield Select(
-            person_choices(self.people, t, self.coop_names, self.home),
-            prompt=t("closing.person_pick"),
-            id="seat-person",
-            compact=True,
-        )
-        yield _label(t("closing.field.name"))
-        yield Input(id="seat-name", placeholder=t("closing.seat_name_hint"), compact=True)
+        yield _label("closing.field.person", t)
+        options, prompt = choices["seat-person"]
+        yield Select(options, prompt=prompt or "", id="seat-person", compact=True)
+        yield _label("closing.field.name", t)
+        yield _field("seat-name", t, "closing.seat_name_hint")
 
     def after_mount(self) -> None:
         self._filling = True
@@ -615,7 +770,7 @@ class SeatForm(_Form[tuple[Role, str, str | None]]):
         participant = str(pick) if pick != Select.NULL else None
         if not name and participant is None:
             self.problem(
-                self.t("closing.need_person"),
+                lambda: self.t("closing.need_person"),
                 self.query_one("#seat-name", Input),
                 self.query_one("#seat-person", Select),
             )

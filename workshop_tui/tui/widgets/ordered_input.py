@@ -15,7 +15,7 @@ from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
 
-_OWN_KEYS = {
+OWN_KEYS = {
     key.strip(): binding.action
     for binding in Input.BINDINGS
     if isinstance(binding, Binding)  # Input declares them all as Binding
@@ -37,7 +37,7 @@ class OrderedInput(Input):
         return False
 
     async def _on_key(self, event: events.Key) -> None:
-        action = _OWN_KEYS.get(event.key)
+        action = OWN_KEYS.get(event.key)
         if action is None or event.is_printable:
             await super()._on_key(event)
             return
