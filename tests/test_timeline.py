@@ -550,7 +550,20 @@ async def test_minus_on_an_item_not_started_keeps_a_minute(
         await pilot.press(*["less_than_sign"] * 10)
         await pilot.pause()
         assert app.screen.query_one("#countdown", Countdown).value == "01:00"
-        assert "paling sedikit 1 mnt" in str(list(app._notifications)[-1].message)
+        told = str(list(app._notifications)[-1].message)
+        assert "paling sedikit 1 mnt" in told and "tekan n (sesi berikutnya)" in told
+
+
+async def test_the_day_line_names_the_days_end_and_says_the_drift_is_of_what_runs_now(
+    data_root: Path, clock: FakeClock
+) -> None:
+    # "Day 1: 344 min ahead · ends ≈ 12:44" read as the day's drift beside the day's end.
+    app = create_app(data_root, BLORA, clock=clock, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        line = str(app.screen.query_one("#day-status", Static).render())
+        assert line.startswith("Day 1 ends ≈ "), line
+        assert " · running " in line and " · now " in line, line
 
 
 # -- the forecast with items run out of order -------------------------------------------------
@@ -676,4 +689,4 @@ async def test_up_next_and_the_day_status_tell_one_story_out_of_order(
         assert "resumes ≈ 09:35" in up_next and items[2].title[:20] in up_next, up_next
         # The talk has 140 minutes left from 09:35: 11:55; lunch 12:00 as planned, and the
         # day ends as planned.
-        assert "day ends ≈ 16:00" in panel_text(app, "day-status")
+        assert "Day 1 ends ≈ 16:00" in panel_text(app, "day-status")

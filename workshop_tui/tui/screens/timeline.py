@@ -165,8 +165,11 @@ class TimelineScreen(WorkshopScreen):
         self.query_one("#up-next", Static).update(self._up_next(forecast))
 
     def _day_status(self, forecast: DayForecast) -> Text:
-        """How far the day runs ahead or behind, when it ends, the time now: one line
-        under the agenda (short words), wrapped beside it."""
+        """When the day ends, how far the item being run is ahead or behind its plan, the
+        time now: one line under the agenda (short words), wrapped beside it. The day's
+        name goes with its end, the drift is said of what runs now: after a jump to a
+        later item the two differ, and "Day 1: 344 min ahead" beside the day's end read
+        as the day's."""
         t = self.t
         short = "_short" if self.narrow else ""
         drift = forecast.drift_minutes
@@ -178,10 +181,10 @@ class TimelineScreen(WorkshopScreen):
             drift_text = t("timeline.on_time")
         day_index = self.session.plan.days.index(forecast.day) + 1
         return Text.assemble(
-            (f"{t('timeline.day', n=day_index)}: ", "bold"),
-            (drift_text, "bold red" if drift > 0 else "bold green"),
+            (t("timeline.day_ends", day=t("timeline.day", n=day_index)), "bold"),
+            (f" ≈ {local_hm(forecast.forecast_end)}", "bold"),
             " · ",
-            t(f"timeline.forecast_end{short}", time=local_hm(forecast.forecast_end)),
+            (drift_text, "bold red" if drift > 0 else "bold green"),
             " · ",
             t("timeline.now", time=local_hm(self.session.clock())),
         )
@@ -252,16 +255,16 @@ class TimelineScreen(WorkshopScreen):
     def _say_shortest(self, shortest: int) -> None:
         """A shortening stopped at its cap: say where the cap is, and what to do instead
         (once while it shows: a held `-` must not stack up the same notice)."""
-        if shortest <= MIN_BUDGET_SECONDS:
-            message = self.t("timeline.shorten_min")
-        else:
-            from workshop_tui.tui.app import all_bindings, keys_display
+        from workshop_tui.tui.app import all_bindings, keys_display
 
-            finish = next(b for b in all_bindings(self) if b.id == "timeline.finish")
+        keys = {b.id: keys_display(self.app, b) for b in all_bindings(self)}
+        if shortest <= MIN_BUDGET_SECONDS:
+            message = self.t("timeline.shorten_min", next=keys["timeline.next"])
+        else:
             message = self.t(
                 "timeline.shorten_capped",
                 minutes=shortest // 60,
-                keys=keys_display(self.app, finish),
+                keys=keys["timeline.finish"],
             )
         said, when = self._cap_notice
         if message == said and time.monotonic() - when < self.app.NOTIFICATION_TIMEOUT:
