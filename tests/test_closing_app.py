@@ -145,6 +145,29 @@ async def test_signing_the_pact_and_correcting_a_mark(data_root: Path, clock: Fa
         assert screen.query_one("#roster-box").display
 
 
+async def test_a_second_space_in_the_unsigned_view_corrects_the_mark(
+    data_root: Path, clock: FakeClock
+) -> None:
+    # The signed person left the list at once: the second Space signed the next one.
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_closing(pilot)
+        await pilot.press("u")
+        first = screen.row_list("pact").selected_id
+        assert first == "p01"
+        await pilot.press("space")
+        assert screen.closing.is_signed("p01")
+        assert screen.row_list("pact").selected_id == "p01"  # still listed, with its ✓
+        assert any("Sutrisno" in row and "✓" in row for row in rows(screen, "pact"))
+        await pilot.press("space")  # a double press corrects the mark
+        assert not screen.closing.is_signed("p01")
+        assert screen.closing.signed_count()[0] == 0  # nobody else signed
+        await pilot.press("space", "down", "space")  # sign two, one after the other
+        assert screen.closing.is_signed("p01") and screen.closing.is_signed("p02")
+        await pilot.press("u", "u")  # the filter anew: only who has not signed
+        assert not any("Sutrisno" in row for row in rows(screen, "pact"))
+
+
 def on_screen(app: WorkshopApp) -> str:
     """The text the screen shows now."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

@@ -168,6 +168,9 @@ class ClosingScreen(CooperativeScreen):
         self.tab = "pact"
         self.coop_id = ""
         self.unsigned_only = False
+        # Signed while only the unsigned are listed: kept in the list (✓) until the filter
+        # is turned off, so a second Space corrects the mark instead of signing the next.
+        self._signed_in_filter: set[str] = set()
         self.as_of: dt.date | None = None
         self._drawn: set[str] = set()
         self._seen_item: str | None = None
@@ -421,7 +424,13 @@ class ClosingScreen(CooperativeScreen):
         for _, coop in self.session.plan.cooperatives():
             members = [p for p in people if p.cooperative == coop.id]
             signed = sum(1 for p in members if closing.is_signed(p.key))
-            shown = [p for p in members if not (self.unsigned_only and closing.is_signed(p.key))]
+            shown = [
+                p
+                for p in members
+                if not self.unsigned_only
+                or not closing.is_signed(p.key)
+                or p.key in self._signed_in_filter
+            ]
             if not shown:
                 continue
             heading = Text.assemble((coop.name, "bold underline"), f"  {signed}/{len(members)}")
@@ -676,6 +685,8 @@ class ClosingScreen(CooperativeScreen):
         if person_key is None or self.closing.person(person_key) is None:
             return
         if self.wapp.commit(lambda: self.closing.toggle_signed(person_key)):
+            if self.unsigned_only:
+                self._signed_in_filter.add(person_key)
             self.draw("pact", person_key)
             self._save_cursor()
 
@@ -711,6 +722,7 @@ class ClosingScreen(CooperativeScreen):
 
     def action_unsigned_only(self) -> None:
         self.unsigned_only = not self.unsigned_only
+        self._signed_in_filter.clear()
         self.draw("pact")
         self._save_cursor()
 
