@@ -125,7 +125,7 @@ def check_board(app: WorkshopApp, where: str) -> None:
                 prompt = str(notes.get_option_at_index(i).prompt)
                 assert "".join(note.text.split()) in "".join(prompt.split()), where
         heading = str(screen.query_one(f"#title-{quadrant.value}").render())
-        assert re.search(rf"\b{len(live)} (catatan|notes)\b", heading), f"{where}: {heading}"
+        assert re.search(rf"\b{len(live)} (catatan|notes?)\b", heading), f"{where}: {heading}"
         mode = screen.modes[quadrant]
         if mode.kind != "tally":
             # An edit's text waits apart from the new note being typed.
