@@ -796,3 +796,46 @@ async def test_strategies_typed_in_a_burst_are_saved_as_typed(
         assert strategy.item_input("SO").value == "K"
         await pilot.pause()
         assert session_of(app).strategy.draft(COOP, "SO") is not None
+
+
+async def test_tab_in_a_burst_moves_to_the_next_cell_before_the_letters_after_it(
+    data_root: Path, clock: FakeClock
+) -> None:
+    # Tab ran as it arrived, but the focus it moved followed only after the keys already
+    # typed: the second strategy, meant for WT, was saved in ST too.
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        seed_swot(app)
+        strategy = await open_strategy(pilot)
+        await pilot.press("tab", "tab")  # to ST
+        await pilot.pause()
+        assert app.focused is strategy.item_input("ST")
+        await burst(pilot, *"Pakai S1", "enter", "tab", *"Strategi kedua S2", "enter")
+        await pilot.pause()
+        saved = sorted((s["cell"], s["text"]) for s in disk(data_root, "strategies").values())
+        assert saved == [("ST", "Pakai S1"), ("WT", "Strategi kedua S2")]
+        assert rows(app, "ST")[0].startswith("ST1 Pakai S1")
+        assert rows(app, "WT")[0].startswith("WT1 Strategi kedua S2")
+        assert strategy.item_input("ST").value == strategy.item_input("WT").value == ""
+        # An edit saved by Enter, then Tab: the cursor stays where Tab took it (not back
+        # on the edited strategy, where the next keys would act on the list: `d` deletes).
+        await pilot.press("up", "e")
+        await burst(pilot, "end", *" lagi", "enter", "tab", *"ok", "d")
+        await pilot.pause()
+        assert rows(app, "WT")[0].startswith("WT1 Strategi kedua S2 lagi")
+        assert app.focused is strategy.item_input("SO")
+        assert strategy.item_input("SO").value == "okd"
+        strategy.item_input("SO").value = ""
+        await pilot.pause()
+        # Shift+Tab back, and Tab on the vision tab: the letters follow the key.
+        await burst(pilot, "shift+tab", *"zz")
+        await pilot.pause()
+        assert strategy.item_input("WT").value == "zz" and strategy.item_input("SO").value == ""
+        await pilot.press("f4", "f4")  # the vision tab
+        await pilot.pause()
+        assert app.focused is strategy.vision_area
+        await burst(pilot, *"Visi", "tab", *"Misi", "enter", "shift+tab", *" kita")
+        await pilot.pause()
+        assert strategy.vision_area.text == "Visi kita"
+        assert rows(app, "mission") == ["1. Misi"]
+        assert strategy.item_input("mission").value == ""

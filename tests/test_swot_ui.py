@@ -1131,3 +1131,41 @@ async def test_keys_in_a_burst_make_the_notes_typed_in_order(
         await pilot.pause()
         draft = app.session.swot.draft("pkpri-blora", S)
         assert draft is not None and draft.text == "threebaru"
+
+
+async def test_tab_in_a_burst_moves_to_the_next_quadrant_before_the_letters_after_it(
+    data_root: Path, clock: FakeClock
+) -> None:
+    # Tab (a priority key) ran as it arrived, but the focus it moved followed only after
+    # the keys already typed: `k1⏎ Tab w1⏎ Tab o1⏎ Tab t1⏎` saved all four as Strengths.
+    app = blora_app(data_root, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_board(pilot)
+        keys = [*"k1", "enter", "tab", *"w1", "enter", "tab", *"o1", "enter", "tab", *"t1"]
+        await burst(pilot, *keys, "enter")
+        await pilot.pause()
+        assert [(q.value, shown_labels(app, q), shown(app, q)) for q in QUADRANTS] == [
+            ("S", ["S1"], ["k1"]),
+            ("W", ["W1"], ["w1"]),
+            ("O", ["O1"], ["o1"]),
+            ("T", ["T1"], ["t1"]),
+        ]
+        assert [screen.input(q).value for q in QUADRANTS] == ["", "", "", ""]
+        assert app.focused is screen.input(T) and screen.quadrant is T
+        assert live_on_disk(data_root, W) == ["w1"] and live_on_disk(data_root, T) == ["t1"]
+        # The smallest case, and Shift+Tab back: each key's letters land where it went.
+        await burst(pilot, "tab", *"zz", "shift+tab", "shift+tab", *"yy")
+        await pilot.pause()
+        assert screen.input(S).value == "zz" and screen.input(O).value == "yy"
+        assert screen.input(T).value == "" and app.focused is screen.input(O)
+        await pilot.pause()
+        assert app.session is not None
+        drafts = {q: app.session.swot.draft(COOP, q) for q in (S, O)}
+        assert {q: d.text if d else None for q, d in drafts.items()} == {S: "zz", O: "yy"}
+        # An edit saved by Enter, then Tab: the cursor stays where Tab took it (it went
+        # back to the edited note, and the next keys acted on the notes: `d` deleted one).
+        await pilot.press("tab", "up", "e")
+        await burst(pilot, "end", *" x", "enter", "tab", *"ok", "d")
+        await pilot.pause()
+        assert shown(app, T) == ["t1 x"] and screen.input(T).value == ""
+        assert app.focused is screen.input(S) and screen.input(S).value == "zzokd"

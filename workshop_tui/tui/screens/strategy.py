@@ -722,15 +722,18 @@ class StrategyScreen(CooperativeScreen):
 
     def action_part(self, step: int) -> None:
         """Tab: next TOWS cell; on the vision tab, between the vision and the mission."""
+        # Focused now, not later (`Widget.focus` waits its turn behind the keys already
+        # typed): Tab is a priority key, run as it arrives, and the letters typed after it
+        # in a burst are handed to the part focused then, i.e. the next one.
         if self.tab == TOWS:
             index = CELLS.index(self.cell)
             # Focusing it makes it the current cell (see _focus_moved).
-            self.item_input(CELLS[(index + step) % len(CELLS)].value).focus()
+            self.set_focus(self.item_input(CELLS[(index + step) % len(CELLS)].value))
         elif self.tab == VISION:
             if isinstance(self.focused, TextArea):
-                self.item_input(MISSION_FIELD).focus()
+                self.set_focus(self.item_input(MISSION_FIELD))
             else:
-                self.vision_area.focus()
+                self.set_focus(self.vision_area)
         else:
             self._end_prompt()
 
@@ -836,8 +839,11 @@ class StrategyScreen(CooperativeScreen):
             self._set_input(field, text + now)
         else:
             typed_after = now[len(text) :] if now.startswith(text) else ""
+        # After an edit the cursor goes to the list, if it is still in the input: a key
+        # typed after Enter in the same burst (Tab...) may have taken it elsewhere.
+        stayed = self.focused is event.input
         if field == MISSION_FIELD:
-            self._submit_mission(mode, coop, text, typed_after)
+            self._submit_mission(mode, coop, text, typed_after, stayed)
             return
         cell = TowsCell(field)
         results: list[Any] = []
@@ -864,10 +870,12 @@ class StrategyScreen(CooperativeScreen):
         self._draw_cell(cell, saved.strategy.id)
         self._draw_titles()
         self._draw_reference()
-        if mode.kind == "edit" and not typed_after:
+        if mode.kind == "edit" and not typed_after and stayed:
             self.item_list(field).focus()
 
-    def _submit_mission(self, mode: InputMode, coop: str, text: str, typed_after: str) -> None:
+    def _submit_mission(
+        self, mode: InputMode, coop: str, text: str, typed_after: str, stayed: bool = True
+    ) -> None:
         results: list[MissionItem | None] = []
         if mode.kind == "edit" and mode.target:
             target = mode.target
@@ -883,7 +891,7 @@ class StrategyScreen(CooperativeScreen):
         self._draw_placeholder(MISSION_FIELD)
         self._draw_mission(results[0].id)
         self._draw_titles()
-        if mode.kind == "edit" and not typed_after:
+        if mode.kind == "edit" and not typed_after and stayed:
             self.item_list(MISSION_FIELD).focus()
 
     # -- the vision ---------------------------------------------------------------------------

@@ -219,7 +219,10 @@ class SwotScreen(CooperativeScreen):
     def action_quadrant(self, step: int) -> None:
         index = QUADRANTS.index(self.quadrant)
         self.quadrant = QUADRANTS[(index + step) % len(QUADRANTS)]
-        self.input(self.quadrant).focus()
+        # Focused now, not later (`Widget.focus` waits its turn behind the keys already
+        # typed): Tab is a priority key, run as it arrives, and the letters typed after it
+        # in a burst are handed to the input focused then, i.e. the next quadrant's.
+        self.set_focus(self.input(self.quadrant))
 
     def to_input(self) -> None:
         self.input(self.quadrant).focus()
@@ -304,21 +307,25 @@ class SwotScreen(CooperativeScreen):
 
     def _show_saved(self, quadrant: Quadrant, note_id: str, typed_after: str = "") -> None:
         """After an edit or a tally typed in `quadrant`'s input: back to adding notes there,
-        and the note selected where it is now (it may have moved while the input was open)."""
+        and the note selected where it is now (it may have moved while the input was open).
+        The cursor goes to the note only if it is still in the input: a key typed after
+        Enter in the same burst (Tab...) may have taken it elsewhere, where the keys after
+        that one went; taking it back would hand the next keys to the note list."""
+        widget = self.input(quadrant)
+        stayed = self.focused is widget
         self._clear_input(quadrant)
         if typed_after:  # the new note's draft goes on with them (its change handler saves)
-            widget = self.input(quadrant)
             widget.value += typed_after
             widget.cursor_position = len(widget.value)
-            widget.focus()
             return
         note = self.board.note(self.coop_id, note_id)
         if note is None or note.deleted_at is not None:
             self._refresh_quadrants(quadrant)
-            self.note_list(quadrant).focus()
+            if stayed:
+                self.note_list(quadrant).focus()
             return
         self._refresh_quadrants(quadrant, note.quadrant)
-        self._follow(note, take_focus=True)
+        self._follow(note, take_focus=stayed)
 
     def _new_note_text(self, quadrant: Quadrant) -> str:
         draft = self.board.draft(self.coop_id, quadrant)
