@@ -7,6 +7,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import BLORA, FakeClock
 from random_walk import burst
 from rich.text import Text
@@ -1169,3 +1170,23 @@ async def test_tab_in_a_burst_moves_to_the_next_quadrant_before_the_letters_afte
         await pilot.pause()
         assert shown(app, T) == ["t1 x"] and screen.input(T).value == ""
         assert app.focused is screen.input(S) and screen.input(S).value == "zzokd"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_quadrant_headings_are_never_cut(
+    data_root: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    # English at 80 columns: "Opportunities (O) · 4 notes ·" — the side cut mid-way.
+    app = blora_app(data_root, clock, lang="en")
+    async with app.run_test(size=size) as pilot:
+        await open_board(pilot)
+        await pilot.pause()
+        for quadrant in "SWOT":
+            heading = app.screen.query_one(f"#title-{quadrant}", Static)
+            text = str(heading.render())
+            assert len(text) <= heading.content_region.width, text
+            assert text.endswith(("notes", "note", "internal", "external")), text
+        wide = size[0] >= 120
+        assert str(app.screen.query_one("#title-O", Static).render()).endswith(
+            "external" if wide else "notes"
+        )

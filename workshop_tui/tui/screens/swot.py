@@ -140,6 +140,10 @@ class SwotScreen(CooperativeScreen):
             self._loading = False
         self._draw_titles()
 
+    def on_resize(self) -> None:
+        if self.is_mounted and self.wapp.session is not None:
+            self.call_after_refresh(self._draw_titles)  # the quadrants' widths are new
+
     def _draw_titles(self) -> None:
         t = self.t
         group, coop = self.session.current_cooperative
@@ -156,15 +160,18 @@ class SwotScreen(CooperativeScreen):
         for quadrant in QUADRANTS:
             count = len(self.note_list(quadrant)._notes)
             side = t("swot.internal") if quadrant in INTERNAL else t("swot.external")
-            # The count before the side: at 80 columns the end of the line is cut off.
-            self.query_one(f"#title-{quadrant.value}", Static).update(
-                Text.assemble(
-                    (f"{t(f'swot.quadrant.{quadrant.value}')} ({quadrant.value})", "bold"),
-                    " · ",
-                    (t("swot.count", count=count), "bold"),
-                    f" · {side}",
-                )
+            heading = self.query_one(f"#title-{quadrant.value}", Static)
+            text = Text.assemble(
+                (f"{t(f'swot.quadrant.{quadrant.value}')} ({quadrant.value})", "bold"),
+                " · ",
+                (t("swot.count", count=count), "bold"),
             )
+            # The side only where it fits (English at 80 columns: "Opportunities (O) ·
+            # 4 notes ·" was cut); the board's rows say it anyway.
+            width = heading.content_region.width
+            if not width or text.cell_len + len(f" · {side}") <= width:
+                text.append(f" · {side}")
+            heading.update(text)
         for panel in self.query(QuadrantPanel):
             panel.set_class(panel.quadrant is self.quadrant, "-current")
 
